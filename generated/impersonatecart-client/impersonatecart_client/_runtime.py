@@ -1,0 +1,148 @@
+"""Helpers shared by the generated models and operations.
+
+`UNSET` marks a field that was absent from a JSON object, as distinct from
+null (`None`); the converters turn decoded JSON into Python values and back.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Final, Literal, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from .errors import DecodeError
+
+T = TypeVar("T")
+
+
+class Unset(enum.Enum):
+    """The type of `UNSET`, the value of every field absent from a JSON object."""
+
+    UNSET = "UNSET"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def convert(value: Any, parse: Callable[[Any], T]) -> Any:
+    """Return `parse(value)`, or `value` itself when it is `UNSET` or `None`."""
+    if value is UNSET or value is None:
+        return value
+    return parse(value)
+
+
+def list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T | None]]:
+    """Return a parser of JSON arrays that converts each non-null item."""
+
+    def parse_list(values: Any) -> list[T | None]:
+        return [None if item is None else parse(item) for item in values]
+
+    return parse_list
+
+
+def dict_of(parse: Callable[[Any], T]) -> Callable[[Any], dict[str, T | None]]:
+    """Return a parser of JSON objects that converts each non-null value."""
+
+    def parse_dict(values: Any) -> dict[str, T | None]:
+        return {k: None if v is None else parse(v) for k, v in values.items()}
+
+    return parse_dict
+
+
+class WireDatetime(datetime):
+    """A datetime read from JSON that remembers the exact text it was read from.
+
+    `dump` writes that text back, so reading and writing a value keeps its
+    spelling (`Z` or `+00:00`, three or seven fraction digits) byte for byte.
+    """
+
+    __slots__ = ("wire_text",)
+    wire_text: str
+
+
+_DATETIME = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?"
+    r"(?:([Zz])|([+-])(\d\d):?(\d\d))?"
+)
+
+
+def parse_datetime(text: str) -> datetime:
+    """Read an RFC 3339 date-time as a timezone-aware datetime.
+
+    A value without an offset is taken as UTC. Fractions finer than a
+    microsecond are cut to microseconds.
+    """
+    match = _DATETIME.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not an ISO 8601 date-time: {text!r}")
+    year, month, day, hour, minute, second, fraction, _, sign, off_h, off_m = (
+        match.groups()
+    )
+    tz = timezone.utc
+    if sign is not None:
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        tz = timezone(-offset if sign == "-" else offset)
+    value = WireDatetime(
+        int(year),
+        int(month),
+        int(day),
+        int(hour),
+        int(minute),
+        int(second),
+        int((fraction or "0")[:6].ljust(6, "0")),
+        tzinfo=tz,
+    )
+    value.wire_text = text
+    return value
+
+
+def parse_date(text: str) -> date:
+    """Read an RFC 3339 full-date such as `2024-02-29`."""
+    return date.fromisoformat(text)
+
+
+def dump(value: Any) -> Any:
+    """Return the JSON form of a value: models, dates and containers converted."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, datetime):
+        return getattr(value, "wire_text", None) or value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [dump(item) for item in value]
+    if isinstance(value, dict):
+        return {key: dump(item) for key, item in value.items()}
+    return value.to_dict()
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """Return the decoded JSON body, whatever media type the server labelled it."""
+    try:
+        return json.loads(response.content)
+    except ValueError as exc:
+        raise DecodeError(response, f"the body is not valid JSON ({exc})") from exc
+
+
+def format_path_value(value: Any) -> str:
+    """Return `value` as one percent-encoded path segment."""
+    return quote(format_header_value(value), safe="")
+
+
+def format_header_value(value: Any) -> str:
+    """Return the text form of a parameter value: `true`, ISO dates, numbers."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(dump(value))

@@ -1,0 +1,1 @@
+"""Operations of the Kibo Customer: Impersonate Cart API, one module per tag."""

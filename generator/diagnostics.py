@@ -1,0 +1,99 @@
+"""Problems found in a spec, collected as values while the pipeline goes on.
+
+Every stage reports through one `Diagnostics` collector: a builder that meets
+something it cannot generate records a warning and falls back to a typed
+default; only a problem that makes going on pointless raises `SpecError`.
+This module formats nothing for the terminal; `report.py` does that.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Diagnostic",
+    "Diagnostics",
+    "GeneratorBug",
+    "Location",
+    "Severity",
+    "SpecError",
+]
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: errors stop generation, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a problem is: a file, a JSON pointer into it, and a 1-based position."""
+
+    file: str
+    pointer: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: its severity, a stable code, a message and a location."""
+
+    severity: Severity
+    code: str
+    message: str
+    location: Location
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.file, loc.line or 0, loc.column or 0, self.code)
+
+
+@dataclass
+class Diagnostics:
+    """Collect diagnostics from every stage of one run."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, message: str, location: Location) -> None:
+        """Record an error; generation will fail once the stage ends."""
+        self.items.append(Diagnostic(Severity.ERROR, code, message, location))
+
+    def warning(self, code: str, message: str, location: Location) -> None:
+        """Record a warning; generation goes on with a fallback."""
+        self.items.append(Diagnostic(Severity.WARNING, code, message, location))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(sorted(self.items, key=Diagnostic.sort_key))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class SpecError(Exception):
+    """The input cannot be generated; the collected diagnostics say why."""
+
+    def __init__(self, diagnostic: Diagnostic | None = None) -> None:
+        super().__init__(diagnostic.message if diagnostic else "invalid spec")
+        self.diagnostic = diagnostic
+
+
+class GeneratorBug(Exception):
+    """Our own fault, such as a template that renders invalid Python."""

@@ -1,0 +1,174 @@
+"""The intermediate model: what the build stage makes and the render stage reads.
+
+Vocabulary used across the generator:
+
+- spec: the input OpenAPI document; schema: a JSON Schema node inside it.
+- operation: one HTTP method on one path; parameter: its path, query or
+  header input; body: its request body; response: one declared status.
+- model: a schema that becomes a dataclass; field: one attribute of a model
+  ("property" is kept for the spec's `properties`).
+- `json_name` is a name on the wire, `python_name` the identifier we emit.
+
+Everything here is frozen and holds tuples, so later stages cannot change what
+the build stage decided. Nothing here knows about raw spec keys or templates.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = [
+    "Api",
+    "Body",
+    "Field",
+    "Kind",
+    "Model",
+    "Operation",
+    "Parameter",
+    "Response",
+    "Server",
+    "ServerVariable",
+    "TypeRef",
+]
+
+
+class Kind(enum.Enum):
+    """The shape of a value, before nullability and optionality."""
+
+    ANY = "any"
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    DATETIME = "datetime"
+    DATE = "date"
+    MODEL = "model"
+    LIST = "list"
+    DICT = "dict"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A value type: a kind, the model it names, or the type of its items."""
+
+    kind: Kind
+    model: str | None = None
+    item: TypeRef | None = None
+
+    def models(self) -> tuple[str, ...]:
+        """Return the names of the models this type mentions."""
+        if self.model is not None:
+            return (self.model,)
+        if self.item is not None:
+            return self.item.models()
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One attribute of a model, mapped to one key of the JSON object."""
+
+    json_name: str
+    python_name: str
+    type: TypeRef
+    required: bool
+    nullable: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A schema generated as a dataclass; allOf parts are already flattened in."""
+
+    name: str
+    module: str
+    pointer: str
+    description: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A path, query or header input of an operation."""
+
+    json_name: str
+    python_name: str
+    location: str
+    type: TypeRef
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The JSON request body of an operation."""
+
+    type: TypeRef
+    media_type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One declared response: its status, media types and decoded type."""
+
+    status: str
+    description: str
+    media_types: tuple[str, ...]
+    type: TypeRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One HTTP method on one path, as a function of the generated client."""
+
+    python_name: str
+    module: str
+    method: str
+    path: str
+    pointer: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    body: Body | None
+    responses: tuple[Response, ...]
+
+    @property
+    def success(self) -> Response | None:
+        """Return the first declared 2xx response, if any."""
+        return next((r for r in self.responses if r.status.startswith("2")), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerVariable:
+    """A `{name}` placeholder of a server URL."""
+
+    json_name: str
+    python_name: str
+    default: str
+    choices: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """The first server of the spec, whose URL becomes the default base URL."""
+
+    url: str
+    description: str
+    variables: tuple[ServerVariable, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """Everything the render stage needs to write one client package."""
+
+    title: str
+    version: str
+    description: str
+    package: str
+    server: Server | None
+    operations: tuple[Operation, ...]
+    models: tuple[Model, ...]

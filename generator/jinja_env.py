@@ -1,0 +1,150 @@
+"""The one Jinja environment of the render stage, and its filters.
+
+Spec text reaches generated code only through these filters: `pyrepr` makes a
+Python string literal, `docstring` a safely quoted and wrapped docstring,
+`toml` a TOML basic string, `markdown` inert Markdown text. Templates never
+paste raw spec text into code. Tests build their environment here too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import jinja2
+
+__all__ = ["clean_text", "doc_text", "docstring", "make_environment", "templates_dir"]
+
+_TAG = re.compile(r"<[^>]*>")
+_WIDTH = 88
+
+
+def templates_dir() -> Path:
+    """Return the built-in templates folder, installed or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "model.py.jinja").is_file():
+            return candidate
+    raise FileNotFoundError(f"no templates folder next to {here}")
+
+
+def make_environment() -> jinja2.Environment:
+    """Return the environment every template is rendered with."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = pyrepr
+    env.filters["docstring"] = docstring
+    env.filters["doc"] = doc_text
+    env.filters["toml"] = toml_string
+    env.filters["markdown"] = markdown_text
+    env.filters["clean"] = clean_text
+    return env
+
+
+def pyrepr(value: str) -> str:
+    """Return a Python string literal whose value is exactly `value`."""
+    return repr(str(value))
+
+
+def clean_text(text: str) -> str:
+    """Strip HTML tags and entities, CR/LF noise and runs of blanks from spec text."""
+    text = html.unescape(_TAG.sub(" ", str(text)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = re.split(r"\n\s*\n", text)
+    cleaned = (" ".join(p.split()) for p in paragraphs)
+    return "\n\n".join(p for p in cleaned if p)
+
+
+def docstring(text: str, indent: int = 0, *, summary: str = "") -> str:
+    """Return a triple-quoted docstring for `text`, wrapped to fit at `indent`.
+
+    Backslashes, quotes and control characters are escaped, so the literal
+    always ends where we end it and its value is the cleaned text.
+    """
+    body = doc_text(text, indent, fallback=summary)
+    if "\n" not in body and len(body) + indent + 6 <= _WIDTH:
+        closing = '\\"' if body.endswith('"') else ""
+        return f'"""{body[:-1] + closing if closing else body}"""'
+    return f'"""{body}\n{" " * indent}"""'
+
+
+def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
+    """Return the inside of a docstring: cleaned, wrapped and escaped spec text.
+
+    Lines after the first are indented by `indent` spaces; paragraphs are
+    separated by an empty line. The result never contains three quotes in a
+    row, a bare backslash or a control character.
+    """
+    body = clean_text(text) or clean_text(fallback)
+    if not body:
+        return ""
+    body = body[0].upper() + body[1:]
+    if body[-1] not in ".!?:":
+        body += "."
+    width = max(_WIDTH - indent, 40)
+    lines: list[str] = []
+    for paragraph in body.split("\n\n"):
+        # The first line shares its row with the opening quotes.
+        first = "" if lines else "   "
+        if lines:
+            lines.append("")
+        wrapped = textwrap.wrap(
+            _escape(paragraph),
+            width=width,
+            initial_indent=first,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        wrapped[0] = wrapped[0][len(first) :]
+        lines.extend(wrapped)
+    pad = " " * indent
+    if lines[0].startswith('"'):
+        # A quote right after the opening quotes would read as part of them.
+        lines[0] = "\\" + lines[0]
+    rest = (f"{pad}{line}" if line else "" for line in lines[1:])
+    return "\n".join([lines[0], *rest])
+
+
+def _escape(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return "".join(_escape_char(ch) for ch in text)
+
+
+def _escape_char(ch: str) -> str:
+    # Control, surrogate and line/paragraph-separator characters would end a
+    # line, break the encoding or hide text; write them as escapes.
+    if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return ch
+
+
+def toml_string(value: str) -> str:
+    """Return a TOML basic string whose value is `value`."""
+    out = ['"']
+    for ch in str(value):
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}")
+        elif unicodedata.category(ch) == "Cs":
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def markdown_text(value: str) -> str:
+    """Return spec text as one inert Markdown paragraph."""
+    text = clean_text(value).replace("\n\n", " ")
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)

@@ -1,0 +1,104 @@
+"""Python spelling of intermediate-model types, used by the render stage.
+
+Each `ir.TypeRef` becomes an annotation, a parser (the callable that turns a
+decoded JSON value into the Python value) and the knowledge of whether the
+value needs `dump` on the way back. Templates call none of this directly;
+`render.py` puts the resulting strings into the template context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .ir import Kind, TypeRef
+
+__all__ = ["annotation", "annotation_names", "needs_dump", "parser", "parser_names"]
+
+_SIMPLE_ANNOTATIONS = {
+    Kind.ANY: "Any",
+    Kind.STR: "str",
+    Kind.INT: "int",
+    Kind.FLOAT: "float",
+    Kind.BOOL: "bool",
+    Kind.DATETIME: "datetime",
+    Kind.DATE: "date",
+}
+# Parsers of kinds that need converting; str, int, bool and Any pass through.
+_SIMPLE_PARSERS = {
+    Kind.FLOAT: "float",
+    Kind.DATETIME: "parse_datetime",
+    Kind.DATE: "parse_date",
+}
+
+
+def annotation(type_ref: TypeRef) -> str:
+    """Return the annotation of a value of `type_ref`, such as `list[Note]`."""
+    return _ANNOTATIONS.get(type_ref.kind, _simple_annotation)(type_ref)
+
+
+def _simple_annotation(type_ref: TypeRef) -> str:
+    return _SIMPLE_ANNOTATIONS[type_ref.kind]
+
+
+def _model_annotation(type_ref: TypeRef) -> str:
+    assert type_ref.model is not None
+    return type_ref.model
+
+
+def _list_annotation(type_ref: TypeRef) -> str:
+    assert type_ref.item is not None
+    return f"list[{annotation(type_ref.item)}]"
+
+
+def _dict_annotation(type_ref: TypeRef) -> str:
+    assert type_ref.item is not None
+    return f"dict[str, {annotation(type_ref.item)}]"
+
+
+_ANNOTATIONS: dict[Kind, Callable[[TypeRef], str]] = {
+    Kind.MODEL: _model_annotation,
+    Kind.LIST: _list_annotation,
+    Kind.DICT: _dict_annotation,
+}
+
+
+def parser(type_ref: TypeRef) -> str | None:
+    """Return the callable that converts a JSON value, or None if none is needed."""
+    if type_ref.kind is Kind.MODEL:
+        return f"{type_ref.model}.from_dict"
+    if type_ref.kind in (Kind.LIST, Kind.DICT):
+        assert type_ref.item is not None
+        item = parser(type_ref.item)
+        wrapper = "list_of" if type_ref.kind is Kind.LIST else "dict_of"
+        return None if item is None else f"{wrapper}({item})"
+    return _SIMPLE_PARSERS.get(type_ref.kind)
+
+
+def needs_dump(type_ref: TypeRef) -> bool:
+    """Tell whether a value of `type_ref` must go through `dump` to become JSON."""
+    if type_ref.kind in (Kind.MODEL, Kind.DATETIME, Kind.DATE):
+        return True
+    return type_ref.item is not None and needs_dump(type_ref.item)
+
+
+def annotation_names(type_ref: TypeRef) -> set[str]:
+    """Return the imported names the annotation of `type_ref` mentions."""
+    names: set[str] = set()
+    if type_ref.kind is Kind.ANY:
+        names.add("Any")
+    elif type_ref.kind in (Kind.DATETIME, Kind.DATE):
+        names.add(type_ref.kind.value)
+    if type_ref.item is not None:
+        names |= annotation_names(type_ref.item)
+    return names
+
+
+def parser_names(type_ref: TypeRef) -> set[str]:
+    """Return the runtime helpers the parser of `type_ref` calls."""
+    if type_ref.item is not None:
+        item_names = parser_names(type_ref.item)
+        if parser(type_ref.item) is not None:
+            item_names.add("list_of" if type_ref.kind is Kind.LIST else "dict_of")
+        return item_names
+    simple = _SIMPLE_PARSERS.get(type_ref.kind)
+    return {simple} if simple is not None and simple != "float" else set()

@@ -1,0 +1,450 @@
+"""Render stage: turn the intermediate model into the text of every output file.
+
+`render_api` returns a plan, a mapping of relative path to file text; it never
+touches the disk (the write stage does) and never formats (the format stage
+does). Templates live in the top-level `templates/` folder and read only the
+view objects built here; every piece of spec text reaches them through the
+filters of `jinja_env.py`, so none of it can become code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import ir, pytypes
+from .jinja_env import make_environment
+
+__all__ = ["render_api"]
+
+_PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    python_name: str
+    json_name: str
+    annotation: str
+    required: bool
+    from_expr: str
+    to_expr: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModelView:
+    name: str
+    description: str
+    fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleView:
+    """One generated module: its imports and the models or operations in it."""
+
+    name: str
+    stdlib_imports: tuple[str, ...]
+    local_imports: tuple[str, ...]
+    models: tuple[ModelView, ...] = ()
+    operations: tuple[OperationView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterView:
+    python_name: str
+    json_name: str
+    location: str
+    annotation: str
+    required: bool
+    value_expr: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class OperationView:
+    name: str
+    method: str
+    path: str
+    path_parts: tuple[tuple[str, str], ...]
+    summary: str
+    description: str
+    parameters: tuple[ParameterView, ...]
+    body_annotation: str | None
+    body_expr: str | None
+    body_required: bool
+    body_description: str
+    success_status: int | None
+    return_annotation: str
+    return_expr: str | None
+    return_description: str
+    accept: str
+
+
+def render_api(api: ir.Api) -> dict[str, str]:
+    """Return {relative path: text} for every file of the generated project."""
+    env = make_environment()
+    package = api.package
+    model_modules = _model_modules(api.models)
+    api_modules = _api_modules(api)
+    context = {
+        "api": api,
+        "package": package,
+        "project_name": package.replace("_", "-"),
+        "version": api.version if _PEP440.match(api.version) else "0.1.0",
+        "model_modules": model_modules,
+        "api_modules": api_modules,
+        "example": _usage_example(api),
+    }
+
+    def render(template: str, **extra: object) -> str:
+        return env.get_template(template).render(**context, **extra)
+
+    plan = {
+        "pyproject.toml": render("pyproject.toml.jinja"),
+        "README.md": render("README.md.jinja"),
+        f"{package}/__init__.py": render("package_init.py.jinja"),
+        f"{package}/py.typed": "",
+        f"{package}/_runtime.py": render("runtime.py.jinja"),
+        f"{package}/errors.py": render("errors.py.jinja"),
+        f"{package}/client.py": render("client.py.jinja"),
+        f"{package}/models/__init__.py": render("models_init.py.jinja"),
+        f"{package}/api/__init__.py": render("api_init.py.jinja"),
+    }
+    for module in model_modules:
+        plan[f"{package}/models/{module.name}.py"] = render("model.py.jinja", module=module)
+    for module in api_modules:
+        plan[f"{package}/api/{module.name}.py"] = render("api_module.py.jinja", module=module)
+    return dict(sorted(plan.items()))
+
+
+# -- models --------------------------------------------------------------
+
+
+def _model_modules(models: tuple[ir.Model, ...]) -> tuple[ModuleView, ...]:
+    by_name = {model.name: model for model in models}
+    home: dict[str, str] = {}
+    groups = []
+    # Models that refer to each other in a cycle share a module, so no import
+    # cycle exists at run time; all others get a module of their own.
+    for group in _strongly_connected(by_name):
+        members = sorted(group)
+        module = by_name[members[0]].module
+        groups.append((module, [by_name[name] for name in members]))
+        home.update((name, module) for name in members)
+    views = [_model_module(module, members, home) for module, members in groups]
+    return tuple(sorted(views, key=lambda view: view.name))
+
+
+def _model_module(module: str, models: list[ir.Model], home: dict[str, str]) -> ModuleView:
+    names = {"dataclass", "field", "Mapping", "ClassVar", "Any"}
+    imported: dict[str, set[str]] = {}
+    for model in models:
+        for model_field in model.fields:
+            names |= pytypes.annotation_names(model_field.type)
+            names |= pytypes.parser_names(model_field.type)
+            names |= _field_helpers(model_field)
+            for other in model_field.type.models():
+                if home[other] != module:
+                    imported.setdefault(home[other], set()).add(other)
+
+    local = [f"from .._runtime import {_join(names & _RUNTIME_NAMES)}"]
+    local += [f"from .{mod} import {_join(imported[mod])}" for mod in sorted(imported)]
+    return ModuleView(
+        name=module,
+        stdlib_imports=_stdlib_imports(names),
+        local_imports=tuple(local),
+        models=tuple(_model_view(model) for model in models),
+    )
+
+
+def _field_helpers(model_field: ir.Field) -> set[str]:
+    names = set()
+    if not model_field.required:
+        names |= {"UNSET", "Unset"}
+    if pytypes.parser(model_field.type) is not None:
+        names.add("convert")
+    if pytypes.needs_dump(model_field.type):
+        names.add("dump")
+    return names
+
+
+def _model_view(model: ir.Model) -> ModelView:
+    fields = tuple(_field_view(f) for f in model.fields)
+    # Required fields first keeps the dataclass readable; order is otherwise the spec's.
+    fields = tuple(sorted(fields, key=lambda f: not f.required))
+    return ModelView(model.name, model.description, fields)
+
+
+def _field_view(model_field: ir.Field) -> FieldView:
+    annotation = pytypes.annotation(model_field.type)
+    if model_field.nullable:
+        annotation += " | None"
+    key = repr(model_field.json_name)
+    if model_field.required:
+        value = f"data[{key}]"
+    else:
+        annotation += " | Unset"
+        value = f"data.get({key}, UNSET)"
+    parse = pytypes.parser(model_field.type)
+    attribute = f"self.{model_field.python_name}"
+    return FieldView(
+        python_name=model_field.python_name,
+        json_name=model_field.json_name,
+        annotation=annotation,
+        required=model_field.required,
+        from_expr=f"convert({value}, {parse})" if parse else value,
+        to_expr=f"dump({attribute})" if pytypes.needs_dump(model_field.type) else attribute,
+        description=model_field.description,
+    )
+
+
+def _strongly_connected(models: dict[str, ir.Model]) -> list[list[str]]:
+    """Return the groups of models that refer to each other (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(name: str) -> None:
+        index[name] = low[name] = len(index)
+        stack.append(name)
+        on_stack.add(name)
+        for model_field in models[name].fields:
+            for other in model_field.type.models():
+                if other not in index:
+                    visit(other)
+                    low[name] = min(low[name], low[other])
+                elif other in on_stack:
+                    low[name] = min(low[name], index[other])
+        if low[name] == index[name]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == name:
+                    break
+            groups.append(group)
+
+    for name in sorted(models):
+        if name not in index:
+            visit(name)
+    return groups
+
+
+# -- operations ----------------------------------------------------------
+
+
+def _api_modules(api: ir.Api) -> tuple[ModuleView, ...]:
+    by_module: dict[str, list[ir.Operation]] = {}
+    for operation in api.operations:
+        by_module.setdefault(operation.module, []).append(operation)
+    views = [_api_module(name, ops) for name, ops in sorted(by_module.items())]
+    return tuple(views)
+
+
+def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
+    names: set[str] = set()
+    models: set[str] = set()
+    for operation in operations:
+        if any(p.location in ("query", "header") for p in operation.parameters):
+            names.add("Any")
+        if _success_type(operation) is not None:
+            names.add("decode_json")
+        for parameter in operation.parameters:
+            names |= pytypes.annotation_names(parameter.type)
+            if pytypes.needs_dump(parameter.type):
+                names.add("dump")
+        if operation.body is not None:
+            body_type = operation.body.type
+            names |= pytypes.annotation_names(body_type)
+            models.update(body_type.models())
+            if body_type.kind is not ir.Kind.MODEL and pytypes.needs_dump(body_type):
+                names.add("dump")
+        success_type = _success_type(operation)
+        if success_type is not None:
+            names |= pytypes.annotation_names(success_type) | pytypes.parser_names(success_type)
+            models.update(success_type.models())
+        if any(p.location == "path" for p in operation.parameters):
+            names.add("format_path_value")
+        if any(p.location == "header" for p in operation.parameters):
+            names.add("format_header_value")
+
+    local = [
+        f"from .._runtime import {_join(names & _RUNTIME_NAMES)}",
+        "from ..client import Client",
+        "from ..errors import UnexpectedStatus",
+    ]
+    if models:
+        local.append(f"from ..models import {_join(models)}")
+    return ModuleView(
+        name=module,
+        stdlib_imports=_stdlib_imports(names),
+        local_imports=tuple(local),
+        operations=tuple(_operation_view(op) for op in operations),
+    )
+
+
+def _success_type(operation: ir.Operation) -> ir.TypeRef | None:
+    success = operation.success
+    return success.type if success else None
+
+
+def _operation_view(operation: ir.Operation) -> OperationView:
+    success = operation.success
+    success_type = _success_type(operation)
+    body = operation.body
+    parse = pytypes.parser(success_type) if success_type else None
+    if success_type is None:
+        return_annotation, return_expr = "None", None
+    elif parse is None:
+        return_annotation = pytypes.annotation(success_type)
+        return_expr = "decode_json(response)"
+    else:
+        return_annotation = pytypes.annotation(success_type)
+        return_expr = f"{parse}(decode_json(response))"
+    parameters = sorted(
+        (_parameter_view(p) for p in operation.parameters), key=lambda p: not p.required
+    )
+    return OperationView(
+        name=operation.python_name,
+        method=operation.method,
+        path=operation.path,
+        path_parts=_path_parts(operation),
+        summary=operation.summary,
+        description=operation.description,
+        parameters=tuple(parameters),
+        body_annotation=pytypes.annotation(body.type) if body else None,
+        body_expr=_body_expr(body.type) if body else None,
+        body_required=body.required if body else False,
+        body_description=body.description if body else "",
+        success_status=int(success.status) if success and success.status.isdigit() else None,
+        return_annotation=return_annotation,
+        return_expr=return_expr,
+        return_description=success.description if success else "",
+        accept=", ".join(success.media_types) if success and success.media_types else "*/*",
+    )
+
+
+def _parameter_view(parameter: ir.Parameter) -> ParameterView:
+    annotation = pytypes.annotation(parameter.type)
+    return ParameterView(
+        python_name=parameter.python_name,
+        json_name=parameter.json_name,
+        location=parameter.location,
+        annotation=annotation if parameter.required else f"{annotation} | None",
+        required=parameter.required,
+        value_expr=_dump_expr(parameter.python_name, parameter.type),
+        description=parameter.description,
+    )
+
+
+def _path_parts(operation: ir.Operation) -> tuple[tuple[str, str], ...]:
+    """Split the path template into ("text", literal) and ("param", name) parts."""
+    by_json = {p.json_name: p.python_name for p in operation.parameters if p.location == "path"}
+    parts: list[tuple[str, str]] = []
+    for piece in re.split(r"(\{[^{}]*\})", operation.path):
+        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+        if name is not None and name in by_json:
+            parts.append(("param", by_json[name]))
+        elif piece:
+            parts.append(("text", piece))
+    return tuple(parts)
+
+
+def _body_expr(type_ref: ir.TypeRef) -> str:
+    return "body.to_dict()" if type_ref.kind is ir.Kind.MODEL else _dump_expr("body", type_ref)
+
+
+def _dump_expr(name: str, type_ref: ir.TypeRef) -> str:
+    return f"dump({name})" if pytypes.needs_dump(type_ref) else name
+
+
+# -- README --------------------------------------------------------------
+
+_EXAMPLE_VALUES = {ir.Kind.INT: "1", ir.Kind.FLOAT: "1.0", ir.Kind.BOOL: "True", ir.Kind.STR: '"text"'}
+
+
+def _usage_example(api: ir.Api) -> str:
+    """Return a short script calling the first operation, for the README."""
+    package = api.package
+    lines = [f"from {package} import Client" + (", server_url" if api.server else "")]
+    if not api.operations:
+        return lines[0]
+    operation = api.operations[0]
+    lines.append(f"from {package}.api.{operation.module} import {operation.python_name}")
+
+    arguments = ["client"]
+    body = operation.body
+    if body is not None and body.type.kind is ir.Kind.MODEL:
+        model = next(m for m in api.models if m.name == body.type.model)
+        lines.append(f"from {package}.models import {model.name}")
+        arguments.append(f"body={model.name}({_example_fields(model)})")
+    for parameter in operation.parameters:
+        if parameter.required:
+            value = _EXAMPLE_VALUES.get(parameter.type.kind, "...")
+            arguments.append(f"{parameter.python_name}={value}")
+
+    base_url = "server_url()" if api.server else '"https://api.example.com"'
+    lines += [
+        "",
+        f'with Client({base_url}, token="<access token>") as client:',
+        f"    result = {operation.python_name}({', '.join(arguments)})",
+        "    print(result)",
+    ]
+    return "\n".join(lines)
+
+
+def _example_fields(model: ir.Model) -> str:
+    chosen = [f for f in model.fields if f.required] or [
+        f for f in model.fields if f.type.kind in _EXAMPLE_VALUES
+    ][:1]
+    return ", ".join(
+        f"{f.python_name}={_EXAMPLE_VALUES.get(f.type.kind, '...')}" for f in chosen
+    )
+
+
+# -- imports -------------------------------------------------------------
+
+_RUNTIME_NAMES = frozenset(
+    {
+        "UNSET",
+        "Unset",
+        "convert",
+        "decode_json",
+        "dict_of",
+        "dump",
+        "format_header_value",
+        "format_path_value",
+        "list_of",
+        "parse_date",
+        "parse_datetime",
+    }
+)
+_STDLIB = (
+    ("collections.abc", ("Mapping",)),
+    ("dataclasses", ("dataclass", "field")),
+    ("datetime", ("date", "datetime")),
+    ("typing", ("Any", "ClassVar")),
+)
+
+
+def _stdlib_imports(names: set[str]) -> tuple[str, ...]:
+    lines = []
+    for module, offered in _STDLIB:
+        used = [name for name in offered if name in names]
+        if used:
+            lines.append(f"from {module} import {_join(used)}")
+    return tuple(lines)
+
+
+def _join(names: Iterable[str]) -> str:
+    """Join imported names in isort's order: constants, classes, then functions."""
+
+    def key(name: str) -> tuple[int, str]:
+        rank = 0 if name.isupper() else 1 if name[0].isupper() else 2
+        return rank, name
+
+    return ", ".join(sorted(set(names), key=key))

@@ -1,0 +1,58 @@
+"""Show diagnostics the way compilers do, for the CLI.
+
+`format_diagnostic` renders one problem as `file:line:col: severity[code]:
+message`, followed by the source line and a caret under the column. It reads
+the source file only to quote that line and never prints anything itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+__all__ = ["format_diagnostic", "summary_line"]
+
+_MAX_QUOTE = 160
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """Return the lines that describe `diagnostic`, without a trailing newline."""
+    loc = diagnostic.location
+    pointer = f" (at {loc.pointer})" if loc.pointer else ""
+    head = f"{loc}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}{pointer}"
+    line = _source_line(loc.file, loc.line) if loc.line else None
+    if line is None:
+        return head
+    column = max((loc.column or 1) - 1, 0)
+    if len(line) > _MAX_QUOTE:
+        start = max(column - _MAX_QUOTE // 2, 0)
+        line = line[start : start + _MAX_QUOTE]
+        column -= start
+    return f"{head}\n    {line}\n    {' ' * column}^"
+
+
+def summary_line(errors: int, warnings: int) -> str:
+    """Return `2 errors, 1 warning` style counts."""
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@lru_cache(maxsize=8)
+def _lines(file: str) -> tuple[str, ...]:
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+        return tuple(line.rstrip("\r") for line in text.split("\n"))
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _source_line(file: str, line: int) -> str | None:
+    lines = _lines(file)
+    if 0 < line <= len(lines):
+        return lines[line - 1].expandtabs(1)
+    return None

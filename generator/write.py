@@ -1,0 +1,222 @@
+"""Write stage: put a plan on disk atomically, or compare it with the disk.
+
+A generation is staged in a hidden folder beside the output and swapped in
+with renames only once every file is in place, so a failure leaves the old
+package as it was. Files whose content is unchanged are hard-linked into the
+stage, so they keep their modification times. The manifest lists the files
+the generator owns: files a user added to the output folder are carried over
+untouched, and the run refuses to overwrite one. Nothing outside the output
+folder (and its hidden stage and backup beside it) is ever written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Diagnostics, GeneratorBug, Location
+
+__all__ = ["MANIFEST", "WriteError", "WriteResult", "add_manifest", "diff_plan", "write_plan"]
+
+MANIFEST = "generator-manifest.json"
+
+
+class WriteError(Exception):
+    """The output folder cannot be written as asked; nothing was changed."""
+
+
+@dataclass
+class WriteResult:
+    """What one write did, file by file (relative paths)."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def add_manifest(plan: dict[str, str], *, formatter: str) -> dict[str, str]:
+    """Return `plan` plus a manifest of its files, their hashes and the formatter."""
+    manifest = {
+        "formatter": formatter,
+        "files": {path: _sha256(text.encode("utf-8")) for path, text in sorted(plan.items())},
+    }
+    return {**plan, MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"}
+
+
+def write_plan(plan: dict[str, str], output: Path, *, diagnostics: Diagnostics) -> WriteResult:
+    """Make `output` hold exactly the files of `plan` plus any files a user added."""
+    for path in plan:
+        _check_relative(path)
+    _recover_interrupted(output)
+    owned = _owned_files(output)
+    user_files = _user_files(output, owned)
+    clashes = sorted(set(user_files) & set(plan))
+    if clashes:
+        raise WriteError(
+            f"{output}: refusing to overwrite files the generator did not write: "
+            f"{', '.join(clashes)}; move them away or delete them, then run again"
+        )
+    _warn_about_edits(output, owned, plan, diagnostics)
+
+    result = WriteResult(removed=sorted(set(owned) - set(plan)))
+    for path, text in plan.items():
+        same = _read_bytes(output / path) == text.encode("utf-8")
+        (result.unchanged if same else result.written).append(path)
+    if not result.written and not result.removed:
+        return result
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    try:
+        _fill_stage(stage, plan, output, set(result.unchanged) | set(user_files))
+        _swap(stage, output)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return result
+
+
+def diff_plan(plan: dict[str, str], output: Path) -> str:
+    """Return a unified diff from what is in `output` to `plan`; empty if equal."""
+    chunks = []
+    owned = _owned_files(output)
+    for path in sorted(set(plan) | set(owned)):
+        old = _read_text(output / path)
+        new = plan.get(path)
+        if old == new:
+            continue
+        chunks.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(keepends=True),
+                (new or "").splitlines(keepends=True),
+                fromfile=f"a/{path}" if old is not None else "/dev/null",
+                tofile=f"b/{path}" if new is not None else "/dev/null",
+            )
+        )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+
+def _check_relative(path: str) -> None:
+    parts = PurePosixPath(path).parts
+    if not parts or PurePosixPath(path).is_absolute() or any(p in ("", ".", "..") for p in parts):
+        raise GeneratorBug(f"refusing to write {path!r}: not a plain relative path")
+
+
+def _recover_interrupted(output: Path) -> None:
+    """Undo what a killed run may have left: a missing output with its backup."""
+    if not output.parent.is_dir():
+        return
+    backups = sorted(output.parent.glob(f".{output.name}.old-*"))
+    if backups and not output.exists():
+        os.rename(backups[-1], output)
+        backups = backups[:-1]
+    for leftover in [*backups, *output.parent.glob(f".{output.name}.tmp-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _owned_files(output: Path) -> dict[str, str]:
+    """Return {path: hash} of the files the last generation wrote to `output`."""
+    manifest_path = output / MANIFEST
+    if not output.exists():
+        return {}
+    if not output.is_dir():
+        raise WriteError(f"{output}: exists and is not a folder; choose another output path")
+    text = _read_text(manifest_path)
+    if text is None:
+        if any(output.iterdir()):
+            raise WriteError(
+                f"{output}: the folder is not empty and has no {MANIFEST}, so it was not "
+                "made by the generator; refusing to replace it. Choose an empty or new "
+                "folder, or move its contents away"
+            )
+        return {}
+    try:
+        files = json.loads(text)["files"]
+        return {str(k): str(v) for k, v in files.items()} | {MANIFEST: ""}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise WriteError(
+            f"{output / MANIFEST}: unreadable manifest ({exc}); restore it from version "
+            "control or delete the folder to regenerate from scratch"
+        ) from exc
+
+
+def _user_files(output: Path, owned: dict[str, str]) -> list[str]:
+    if not output.is_dir():
+        return []
+    found = []
+    for root, dirs, files in os.walk(output):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            relative = (Path(root) / name).relative_to(output).as_posix()
+            if relative not in owned:
+                found.append(relative)
+    return sorted(found)
+
+
+def _warn_about_edits(
+    output: Path, owned: dict[str, str], plan: dict[str, str], diagnostics: Diagnostics
+) -> None:
+    for path, recorded in owned.items():
+        current = _read_bytes(output / path)
+        if not recorded or current is None or _sha256(current) == recorded:
+            continue
+        if plan.get(path, "").encode("utf-8") != current:
+            diagnostics.warning(
+                "edited-output",
+                "this generated file was edited by hand; the edit is replaced. Change "
+                "the spec or the templates instead",
+                Location(str(output / path)),
+            )
+
+
+def _fill_stage(stage: Path, plan: dict[str, str], output: Path, reuse: set[str]) -> None:
+    for path in sorted(set(plan) | reuse):
+        target = stage / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path in reuse:
+            _link_or_copy(output / path, target)
+        else:
+            target.write_bytes(plan[path].encode("utf-8"))
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _swap(stage: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(stage, output)
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    backup.rmdir()
+    os.rename(output, backup)
+    try:
+        os.rename(stage, output)
+    except OSError:
+        os.rename(backup, output)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def _read_text(path: Path) -> str | None:
+    data = _read_bytes(path)
+    return None if data is None else data.decode("utf-8", errors="replace")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
