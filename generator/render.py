@@ -9,6 +9,7 @@ filters of `jinja_env.py`, so none of it can become code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -370,37 +371,44 @@ _EXAMPLE_VALUES = {ir.Kind.INT: "1", ir.Kind.FLOAT: "1.0", ir.Kind.BOOL: "True",
 def _usage_example(api: ir.Api) -> str:
     """Return a short script calling the first operation, for the README."""
     package = api.package
-    lines = [f"from {package} import Client" + (", server_url" if api.server else "")]
+    imports = [f"from {package} import Client" + (", server_url" if api.server else "")]
+    base_url = '"https://api.example.com"'
+    if api.server:
+        variables = (f"{v.python_name}={json.dumps(v.default)}" for v in api.server.variables)
+        base_url = f"server_url({', '.join(variables)})"
+    setup = [f"base_url = {base_url}"]
     if not api.operations:
-        return lines[0]
-    operation = api.operations[0]
-    lines.append(f"from {package}.api.{operation.module} import {operation.python_name}")
+        return "\n".join([*imports, "", *setup])
 
+    operation = api.operations[0]
+    imports.append(f"from {package}.api.{operation.module} import {operation.python_name}")
     arguments = ["client"]
     body = operation.body
     if body is not None and body.type.kind is ir.Kind.MODEL:
         model = next(m for m in api.models if m.name == body.type.model)
-        lines.append(f"from {package}.models import {model.name}")
-        arguments.append(f"body={model.name}({_example_fields(model)})")
+        imports.append(f"from {package}.models import {model.name}")
+        setup.append(f"body = {model.name}({_example_fields(model)})")
+        arguments.append("body=body")
     for parameter in operation.parameters:
         if parameter.required:
             value = _EXAMPLE_VALUES.get(parameter.type.kind, "...")
             arguments.append(f"{parameter.python_name}={value}")
-
-    base_url = "server_url()" if api.server else '"https://api.example.com"'
-    lines += [
-        "",
-        f'with Client({base_url}, token="<access token>") as client:',
-        f"    result = {operation.python_name}({', '.join(arguments)})",
-        "    print(result)",
-    ]
-    return "\n".join(lines)
+    call = f"{operation.python_name}({', '.join(arguments)})"
+    return "\n".join(
+        [
+            *imports,
+            "",
+            *setup,
+            'with Client(base_url, token="<access token>") as client:',
+            f"    result = {call}",
+            "    print(result)",
+        ]
+    )
 
 
 def _example_fields(model: ir.Model) -> str:
-    chosen = [f for f in model.fields if f.required] or [
-        f for f in model.fields if f.type.kind in _EXAMPLE_VALUES
-    ][:1]
+    simple = [f for f in model.fields if f.type.kind in _EXAMPLE_VALUES]
+    chosen = [f for f in model.fields if f.required] or simple[:3]
     return ", ".join(
         f"{f.python_name}={_EXAMPLE_VALUES.get(f.type.kind, '...')}" for f in chosen
     )
