@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from . import ir
@@ -294,13 +295,15 @@ class _ApiBuilder:
             non_null = [t for t in schema_type if t != "null"]
             schema_type = non_null[0] if len(non_null) == 1 else None
         if schema_type == "array":
-            item, _ = self._type_of(schema.get("items", {}), join_pointer(pointer, "items"), f"{name_hint} item")
+            item_pointer = join_pointer(pointer, "items")
+            item = self._item_type(schema.get("items", {}), item_pointer, f"{name_hint} item")
             return ir.TypeRef(ir.Kind.LIST, item=item)
         if schema_type == "object" or "additionalProperties" in schema:
             extra = schema.get("additionalProperties", True)
             if not isinstance(extra, dict):
                 return ir.TypeRef(ir.Kind.DICT, item=_ANY)
-            value, _ = self._type_of(extra, join_pointer(pointer, "additionalProperties"), f"{name_hint} value")
+            value_pointer = join_pointer(pointer, "additionalProperties")
+            value = self._item_type(extra, value_pointer, f"{name_hint} value")
             return ir.TypeRef(ir.Kind.DICT, item=value)
         if schema_type == "string" and schema.get("format") in _STRING_FORMATS:
             return ir.TypeRef(_STRING_FORMATS[schema["format"]])
@@ -313,6 +316,11 @@ class _ApiBuilder:
                 f"unknown schema type {schema_type!r}; {name_hint!r} is typed as Any",
             )
         return _ANY
+
+    def _item_type(self, schema: Any, pointer: str, name_hint: str) -> ir.TypeRef:
+        """Return the type of a list item or dict value, carrying its nullability."""
+        item, nullable = self._type_of(schema, pointer, name_hint)
+        return replace(item, nullable=nullable and item.kind is not ir.Kind.ANY)
 
     def _model_type(self, schema: dict[str, Any], pointer: str, name_hint: str = "") -> ir.TypeRef:
         if pointer not in self.model_names:
@@ -375,6 +383,8 @@ class _ApiBuilder:
         for json_name, prop in _mapping(schema.get("properties")).items():
             properties[str(json_name)] = (prop, join_pointer(pointer, "properties", str(json_name)))
         required.update(r for r in schema.get("required") or () if isinstance(r, str))
+        # Only the current chain counts: a base reached twice (a diamond) is fine.
+        visiting.discard(pointer)
 
 
 def _avoid(name: str, reserved: frozenset[str]) -> str:

@@ -50,11 +50,16 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class TypeRef:
-    """A value type: a kind, the model it names, or the type of its items."""
+    """A value type: a kind, the model it names, or the type of its items.
+
+    `nullable` is used for items of lists and values of dicts only; a field's
+    or parameter's own nullability lives on the field or parameter.
+    """
 
     kind: Kind
     model: str | None = None
     item: TypeRef | None = None
+    nullable: bool = False
 
     def models(self) -> tuple[str, ...]:
         """Return the names of the models this type mentions."""

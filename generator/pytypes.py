@@ -33,7 +33,8 @@ _SIMPLE_PARSERS = {
 
 def annotation(type_ref: TypeRef) -> str:
     """Return the annotation of a value of `type_ref`, such as `list[Note]`."""
-    return _ANNOTATIONS.get(type_ref.kind, _simple_annotation)(type_ref)
+    text = _ANNOTATIONS.get(type_ref.kind, _simple_annotation)(type_ref)
+    return f"{text} | None" if type_ref.nullable else text
 
 
 def _simple_annotation(type_ref: TypeRef) -> str:
@@ -69,8 +70,12 @@ def parser(type_ref: TypeRef) -> str | None:
     if type_ref.kind in (Kind.LIST, Kind.DICT):
         assert type_ref.item is not None
         item = parser(type_ref.item)
+        if item is None:
+            return None
+        if type_ref.item.nullable:
+            item = f"optional({item})"
         wrapper = "list_of" if type_ref.kind is Kind.LIST else "dict_of"
-        return None if item is None else f"{wrapper}({item})"
+        return f"{wrapper}({item})"
     return _SIMPLE_PARSERS.get(type_ref.kind)
 
 
@@ -99,6 +104,8 @@ def parser_names(type_ref: TypeRef) -> set[str]:
         item_names = parser_names(type_ref.item)
         if parser(type_ref.item) is not None:
             item_names.add("list_of" if type_ref.kind is Kind.LIST else "dict_of")
+            if type_ref.item.nullable:
+                item_names.add("optional")
         return item_names
     simple = _SIMPLE_PARSERS.get(type_ref.kind)
     return {simple} if simple is not None and simple != "float" else set()

@@ -77,6 +77,7 @@ class OperationView:
     body_description: str
     success_status: int | None
     return_annotation: str
+    returns: bool
     return_expr: str | None
     return_description: str
     accept: str
@@ -149,7 +150,7 @@ def _model_module(module: str, models: list[ir.Model], home: dict[str, str]) -> 
                 if home[other] != module:
                     imported.setdefault(home[other], set()).add(other)
 
-    local = [f"from .._runtime import {_join(names & _RUNTIME_NAMES)}"]
+    local = _runtime_import(names)
     local += [f"from .{mod} import {_join(imported[mod])}" for mod in sorted(imported)]
     return ModuleView(
         name=module,
@@ -274,7 +275,7 @@ def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
             names.add("format_header_value")
 
     local = [
-        f"from .._runtime import {_join(names & _RUNTIME_NAMES)}",
+        *_runtime_import(names),
         "from ..client import Client",
         "from ..errors import UnexpectedStatus",
     ]
@@ -301,8 +302,10 @@ def _operation_view(operation: ir.Operation) -> OperationView:
     if success_type is None:
         return_annotation, return_expr = "None", None
     elif parse is None:
+        # Assigned to an annotated name rather than cast: the decoded JSON is
+        # trusted to have the declared type, and mypy checks the rest.
         return_annotation = pytypes.annotation(success_type)
-        return_expr = "decode_json(response)"
+        return_expr = None
     else:
         return_annotation = pytypes.annotation(success_type)
         return_expr = f"{parse}(decode_json(response))"
@@ -323,6 +326,7 @@ def _operation_view(operation: ir.Operation) -> OperationView:
         body_description=body.description if body else "",
         success_status=int(success.status) if success and success.status.isdigit() else None,
         return_annotation=return_annotation,
+        returns=success_type is not None,
         return_expr=return_expr,
         return_description=success.description if success else "",
         accept=", ".join(success.media_types) if success and success.media_types else "*/*",
@@ -427,6 +431,7 @@ _RUNTIME_NAMES = frozenset(
         "format_header_value",
         "format_path_value",
         "list_of",
+        "optional",
         "parse_date",
         "parse_datetime",
     }
@@ -437,6 +442,11 @@ _STDLIB = (
     ("datetime", ("date", "datetime")),
     ("typing", ("Any", "ClassVar")),
 )
+
+
+def _runtime_import(names: set[str]) -> list[str]:
+    used = names & _RUNTIME_NAMES
+    return [f"from .._runtime import {_join(used)}"] if used else []
 
 
 def _stdlib_imports(names: set[str]) -> tuple[str, ...]:

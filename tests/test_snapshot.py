@@ -28,9 +28,9 @@ def _plan() -> dict[str, str]:
 
 def test_generated_client_matches_the_generator_output() -> None:
     diff = diff_plan(_plan(), GENERATED)
-    assert not diff, (
-        f"generated/ is stale. Review the diff, then run `{UPDATE_COMMAND}`:\n{diff}"
-    )
+    assert (
+        not diff
+    ), f"generated/ is stale. Review the diff, then run `{UPDATE_COMMAND}`:\n{diff}"
 
 
 def test_generated_folder_holds_only_planned_files() -> None:

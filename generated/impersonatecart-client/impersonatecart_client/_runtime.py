@@ -43,20 +43,29 @@ def convert(value: Any, parse: Callable[[Any], T]) -> Any:
     return parse(value)
 
 
-def list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T | None]]:
-    """Return a parser of JSON arrays that converts each non-null item."""
+def optional(parse: Callable[[Any], T]) -> Callable[[Any], T | None]:
+    """Return a parser that passes null through and converts anything else."""
 
-    def parse_list(values: Any) -> list[T | None]:
-        return [None if item is None else parse(item) for item in values]
+    def parse_optional(value: Any) -> T | None:
+        return None if value is None else parse(value)
+
+    return parse_optional
+
+
+def list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T]]:
+    """Return a parser of JSON arrays that converts each item."""
+
+    def parse_list(values: Any) -> list[T]:
+        return [parse(item) for item in values]
 
     return parse_list
 
 
-def dict_of(parse: Callable[[Any], T]) -> Callable[[Any], dict[str, T | None]]:
-    """Return a parser of JSON objects that converts each non-null value."""
+def dict_of(parse: Callable[[Any], T]) -> Callable[[Any], dict[str, T]]:
+    """Return a parser of JSON objects that converts each value."""
 
-    def parse_dict(values: Any) -> dict[str, T | None]:
-        return {k: None if v is None else parse(v) for k, v in values.items()}
+    def parse_dict(values: Any) -> dict[str, T]:
+        return {key: parse(value) for key, value in values.items()}
 
     return parse_dict
 
