@@ -87,7 +87,6 @@ def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
     body = clean_text(text) or clean_text(fallback)
     if not body:
         return ""
-    body = body[0].upper() + body[1:]
     if body[-1] not in ".!?:":
         body += "."
     width = max(_WIDTH - indent, 40)

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, SupportsIndex, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -80,6 +80,13 @@ class WireDatetime(datetime):
     __slots__ = ("wire_text",)
     wire_text: str
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Copies and pickles are parsed again from the text, so they keep it.
+        text = getattr(self, "wire_text", None)
+        if text is None:
+            return datetime.fromisoformat, (self.isoformat(),)
+        return parse_datetime, (text,)
+
 
 _DATETIME = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?"
@@ -127,7 +134,13 @@ def dump(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float)):
         return value
     if isinstance(value, datetime):
-        return getattr(value, "wire_text", None) or value.isoformat()
+        text = getattr(value, "wire_text", None)
+        if text is not None:
+            return text
+        if value.tzinfo is None:
+            # RFC 3339 needs an offset; a naive value is taken as UTC, as on input.
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):

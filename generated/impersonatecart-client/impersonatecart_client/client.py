@@ -32,7 +32,7 @@ def server_url(
         tenant_id: Id of the Tenant.
         site_id: Id of the Site.
         env: The env part of the URL.
-            One of: Sb, tp1, tp2, tp3, tp4, tp5, stg2.
+            One of: sb, tp1, tp2, tp3, tp4, tp5, stg2.
 
     Raises:
         ValueError: A variable is not one of its allowed values.

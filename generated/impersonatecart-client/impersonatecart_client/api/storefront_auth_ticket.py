@@ -23,7 +23,7 @@ def impersonate_cart(
     Args:
         client: The client that sends the request.
         body: The request body.
-        response_fields: Limits which fields are returned in the response body.
+        response_fields: limits which fields are returned in the response body.
 
     Returns:
         Success.
