@@ -60,6 +60,8 @@ class _ApiBuilder:
         self.diagnostics = diagnostics
         self.models: dict[str, ir.Model] = {}
         self.model_names: dict[str, str] = {}
+        self.enums: dict[str, ir.Enum] = {}
+        self.module_names_for_models = NameRegistry({"__init__"})
         self.class_names = NameRegistry(_RESERVED_CLASSES)
         self.module_names = NameRegistry({"api", "models", "client", "errors", "types"})
 
@@ -69,6 +71,7 @@ class _ApiBuilder:
         info = _mapping(spec.get("info"))
         operations = tuple(self._build_operations(spec))
         models = tuple(sorted(self.models.values(), key=lambda m: m.name))
+        enums = tuple(sorted(self.enums.values(), key=lambda e: e.name))
         return ir.Api(
             title=_text(info.get("title")) or self.package,
             version=_text(info.get("version")),
@@ -77,6 +80,7 @@ class _ApiBuilder:
             server=self._build_server(spec.get("servers")),
             operations=operations,
             models=models,
+            enums=enums,
         )
 
     # -- document --------------------------------------------------------
@@ -211,6 +215,7 @@ class _ApiBuilder:
                     type=type_ref,
                     required=location == "path" or param.get("required") is True,
                     description=_text(param.get("description")),
+                    explode=param.get("explode", param.get("style", "form") == "form") is True,
                 )
             )
         return tuple(result)
@@ -276,6 +281,8 @@ class _ApiBuilder:
             # `allOf: [$ref]` is the usual way to add nullable or a description to a ref.
             inner, inner_nullable = self._type_of(all_of[0], join_pointer(pointer, "allOf", 0), name_hint)
             return inner, nullable or inner_nullable
+        if isinstance(schema.get("enum"), list):
+            return self._enum_type(schema, pointer, name_hint), nullable or None in schema["enum"]
         if _is_model(schema):
             return self._model_type(schema, pointer, name_hint), nullable
         for union in ("oneOf", "anyOf"):
@@ -317,6 +324,33 @@ class _ApiBuilder:
             )
         return _ANY
 
+    def _enum_type(self, schema: dict[str, Any], pointer: str, name_hint: str) -> ir.TypeRef:
+        values = [v for v in schema["enum"] if v is not None]
+        kinds = {type(v) for v in values}
+        if not values or not (kinds == {str} or kinds == {int}):
+            self._warn(
+                join_pointer(pointer, "enum"),
+                "unsupported-enum",
+                f"enum values must be all strings or all integers; {name_hint!r} is "
+                "typed by its schema type instead",
+            )
+            return self._simple_type({k: v for k, v in schema.items() if k != "enum"}, pointer, name_hint)
+        if pointer not in self.enums:
+            hint = _last_token(pointer) if _is_component(pointer) else name_hint
+            name = self.class_names.claim(class_name(_text(schema.get("title")) or hint))
+            members = NameRegistry()
+            self.enums[pointer] = ir.Enum(
+                name=name,
+                module=self.module_names_for_models.claim(module_name(name)),
+                pointer=pointer,
+                description=_text(schema.get("description")),
+                members=tuple(
+                    ir.EnumMember(members.claim(_member_name(value)), value)
+                    for value in dict.fromkeys(values)
+                ),
+            )
+        return ir.TypeRef(ir.Kind.ENUM, model=self.enums[pointer].name)
+
     def _item_type(self, schema: Any, pointer: str, name_hint: str) -> ir.TypeRef:
         """Return the type of a list item or dict value, carrying its nullability."""
         item, nullable = self._type_of(schema, pointer, name_hint)
@@ -324,7 +358,7 @@ class _ApiBuilder:
 
     def _model_type(self, schema: dict[str, Any], pointer: str, name_hint: str = "") -> ir.TypeRef:
         if pointer not in self.model_names:
-            hint = _last_token(pointer) if pointer.startswith("/components/schemas/") else name_hint
+            hint = _last_token(pointer) if _is_component(pointer) else name_hint
             name = self.class_names.claim(class_name(_text(schema.get("title")) or hint))
             self.model_names[pointer] = name
             self.models[pointer] = self._build_model(schema, pointer, name)
@@ -353,7 +387,7 @@ class _ApiBuilder:
             )
         return ir.Model(
             name=name,
-            module=module_name(name),
+            module=self.module_names_for_models.claim(module_name(name)),
             pointer=pointer,
             description=_text(schema.get("description")),
             fields=tuple(fields),
@@ -375,7 +409,7 @@ class _ApiBuilder:
             if part_pointer in visiting:
                 self._warn(part_pointer, "allof-cycle", "allOf includes itself; the repeated part is skipped")
             elif isinstance(part, dict):
-                if _is_model(part) and part_pointer.startswith("/components/schemas/"):
+                if _is_model(part) and _is_component(part_pointer):
                     # A named base schema is a model of its own too, besides
                     # lending its fields to this one.
                     self._model_type(part, part_pointer)
@@ -385,6 +419,17 @@ class _ApiBuilder:
         required.update(r for r in schema.get("required") or () if isinstance(r, str))
         # Only the current chain counts: a base reached twice (a diamond) is fine.
         visiting.discard(pointer)
+
+
+def _is_component(pointer: str) -> bool:
+    """Tell whether `pointer` names a schema of its own under components/schemas."""
+    return pointer.startswith("/components/schemas/") and pointer.count("/") == 3
+
+
+def _member_name(value: str | int) -> str:
+    if isinstance(value, int):
+        return f"VALUE_{value}" if value >= 0 else f"VALUE_MINUS_{-value}"
+    return python_name(value, fallback="value").rstrip("_").upper() or "VALUE"
 
 
 def _avoid(name: str, reserved: frozenset[str]) -> str:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 __all__ = [
     "Api",
     "Body",
+    "Enum",
+    "EnumMember",
     "Field",
     "Kind",
     "Model",
@@ -44,13 +46,14 @@ class Kind(enum.Enum):
     DATETIME = "datetime"
     DATE = "date"
     MODEL = "model"
+    ENUM = "enum"
     LIST = "list"
     DICT = "dict"
 
 
 @dataclass(frozen=True, slots=True)
 class TypeRef:
-    """A value type: a kind, the model it names, or the type of its items.
+    """A value type: a kind, the model or enum it names, or the type of its items.
 
     `nullable` is used for items of lists and values of dicts only; a field's
     or parameter's own nullability lives on the field or parameter.
@@ -94,6 +97,25 @@ class Model:
 
 
 @dataclass(frozen=True, slots=True)
+class EnumMember:
+    """One allowed value of an enum and the Python name of its member."""
+
+    python_name: str
+    value: str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """A schema with a fixed set of string or integer values, as an Enum class."""
+
+    name: str
+    module: str
+    pointer: str
+    description: str
+    members: tuple[EnumMember, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Parameter:
     """A path, query or header input of an operation."""
 
@@ -103,6 +125,7 @@ class Parameter:
     type: TypeRef
     required: bool
     description: str
+    explode: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +200,4 @@ class Api:
     server: Server | None
     operations: tuple[Operation, ...]
     models: tuple[Model, ...]
+    enums: tuple[Enum, ...] = ()

@@ -41,7 +41,7 @@ def _simple_annotation(type_ref: TypeRef) -> str:
     return _SIMPLE_ANNOTATIONS[type_ref.kind]
 
 
-def _model_annotation(type_ref: TypeRef) -> str:
+def _named_annotation(type_ref: TypeRef) -> str:
     assert type_ref.model is not None
     return type_ref.model
 
@@ -57,7 +57,8 @@ def _dict_annotation(type_ref: TypeRef) -> str:
 
 
 _ANNOTATIONS: dict[Kind, Callable[[TypeRef], str]] = {
-    Kind.MODEL: _model_annotation,
+    Kind.MODEL: _named_annotation,
+    Kind.ENUM: _named_annotation,
     Kind.LIST: _list_annotation,
     Kind.DICT: _dict_annotation,
 }
@@ -67,6 +68,8 @@ def parser(type_ref: TypeRef) -> str | None:
     """Return the callable that converts a JSON value, or None if none is needed."""
     if type_ref.kind is Kind.MODEL:
         return f"{type_ref.model}.from_dict"
+    if type_ref.kind is Kind.ENUM:
+        return type_ref.model
     if type_ref.kind in (Kind.LIST, Kind.DICT):
         assert type_ref.item is not None
         item = parser(type_ref.item)
@@ -81,7 +84,7 @@ def parser(type_ref: TypeRef) -> str | None:
 
 def needs_dump(type_ref: TypeRef) -> bool:
     """Tell whether a value of `type_ref` must go through `dump` to become JSON."""
-    if type_ref.kind in (Kind.MODEL, Kind.DATETIME, Kind.DATE):
+    if type_ref.kind in (Kind.MODEL, Kind.ENUM, Kind.DATETIME, Kind.DATE):
         return True
     return type_ref.item is not None and needs_dump(type_ref.item)
 

@@ -41,14 +41,27 @@ class ModelView:
 
 
 @dataclass(frozen=True, slots=True)
+class EnumView:
+    name: str
+    description: str
+    members: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleView:
-    """One generated module: its imports and the models or operations in it."""
+    """One generated module: its imports and the models, enums or operations in it."""
 
     name: str
     stdlib_imports: tuple[str, ...]
     local_imports: tuple[str, ...]
     models: tuple[ModelView, ...] = ()
     operations: tuple[OperationView, ...] = ()
+    enums: tuple[EnumView, ...] = ()
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """Return the class names the module defines."""
+        return tuple(e.name for e in self.enums) + tuple(m.name for m in self.models)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +71,7 @@ class ParameterView:
     location: str
     annotation: str
     required: bool
-    value_expr: str
+    statement: str
     description: str
 
 
@@ -87,7 +100,7 @@ def render_api(api: ir.Api) -> dict[str, str]:
     """Return {relative path: text} for every file of the generated project."""
     env = make_environment()
     package = api.package
-    model_modules = _model_modules(api.models)
+    model_modules = _model_modules(api.models, api.enums)
     api_modules = _api_modules(api)
     context = {
         "api": api,
@@ -123,9 +136,11 @@ def render_api(api: ir.Api) -> dict[str, str]:
 # -- models --------------------------------------------------------------
 
 
-def _model_modules(models: tuple[ir.Model, ...]) -> tuple[ModuleView, ...]:
+def _model_modules(
+    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...]
+) -> tuple[ModuleView, ...]:
     by_name = {model.name: model for model in models}
-    home: dict[str, str] = {}
+    home = {enum.name: enum.module for enum in enums}
     groups = []
     # Models that refer to each other in a cycle share a module, so no import
     # cycle exists at run time; all others get a module of their own.
@@ -135,7 +150,18 @@ def _model_modules(models: tuple[ir.Model, ...]) -> tuple[ModuleView, ...]:
         groups.append((module, [by_name[name] for name in members]))
         home.update((name, module) for name in members)
     views = [_model_module(module, members, home) for module, members in groups]
+    views += [_enum_module(enum) for enum in enums]
     return tuple(sorted(views, key=lambda view: view.name))
+
+
+def _enum_module(enum: ir.Enum) -> ModuleView:
+    members = tuple((m.python_name, repr(m.value)) for m in enum.members)
+    return ModuleView(
+        name=enum.module,
+        stdlib_imports=(),
+        local_imports=("from .._runtime import OpenEnum",),
+        enums=(EnumView(enum.name, enum.description, members),),
+    )
 
 
 def _model_module(module: str, models: list[ir.Model], home: dict[str, str]) -> ModuleView:
@@ -215,6 +241,8 @@ def _strongly_connected(models: dict[str, ir.Model]) -> list[list[str]]:
         on_stack.add(name)
         for model_field in models[name].fields:
             for other in model_field.type.models():
+                if other not in models:
+                    continue
                 if other not in index:
                     visit(other)
                     low[name] = min(low[name], low[other])
@@ -257,8 +285,8 @@ def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
             names.add("decode_json")
         for parameter in operation.parameters:
             names |= pytypes.annotation_names(parameter.type)
-            if pytypes.needs_dump(parameter.type):
-                names.add("dump")
+            names |= _parameter_helpers(parameter)
+            models.update(parameter.type.models())
         if operation.body is not None:
             body_type = operation.body.type
             names |= pytypes.annotation_names(body_type)
@@ -271,8 +299,6 @@ def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
             models.update(success_type.models())
         if any(p.location == "path" for p in operation.parameters):
             names.add("format_path_value")
-        if any(p.location == "header" for p in operation.parameters):
-            names.add("format_header_value")
 
     local = [
         *_runtime_import(names),
@@ -341,9 +367,35 @@ def _parameter_view(parameter: ir.Parameter) -> ParameterView:
         location=parameter.location,
         annotation=annotation if parameter.required else f"{annotation} | None",
         required=parameter.required,
-        value_expr=_dump_expr(parameter.python_name, parameter.type),
+        statement=_parameter_statement(parameter),
         description=parameter.description,
     )
+
+
+_PASSED_AS_IS = frozenset({ir.Kind.STR, ir.Kind.INT, ir.Kind.FLOAT, ir.Kind.BOOL, ir.Kind.ANY})
+_OBJECT_KINDS = frozenset({ir.Kind.MODEL, ir.Kind.DICT})
+
+
+def _parameter_statement(parameter: ir.Parameter) -> str:
+    """Return the statement that puts a parameter's value in `params` or `headers`."""
+    name, key, kind = parameter.python_name, repr(parameter.json_name), parameter.type.kind
+    if parameter.location == "header":
+        value = name if kind is ir.Kind.STR else f"format_text({name})"
+        return f"headers[{key}] = {value}"
+    item = parameter.type.item
+    if kind in _OBJECT_KINDS or (item is not None and item.kind in _OBJECT_KINDS):
+        return f"params.update(flatten_query({key}, {name}))"
+    if kind is ir.Kind.LIST and parameter.explode:
+        assert item is not None
+        items_as_is = item.kind in _PASSED_AS_IS
+        return f"params[{key}] = " + (name if items_as_is else f"[format_text(v) for v in {name}]")
+    value = name if kind in _PASSED_AS_IS else f"format_text({name})"
+    return f"params[{key}] = {value}"
+
+
+def _parameter_helpers(parameter: ir.Parameter) -> set[str]:
+    statement = _parameter_statement(parameter)
+    return {h for h in ("format_text", "flatten_query") if f"{h}(" in statement}
 
 
 def _path_parts(operation: ir.Operation) -> tuple[tuple[str, str], ...]:
@@ -428,9 +480,11 @@ _RUNTIME_NAMES = frozenset(
         "decode_json",
         "dict_of",
         "dump",
-        "format_header_value",
+        "flatten_query",
         "format_path_value",
+        "format_text",
         "list_of",
+        "OpenEnum",
         "optional",
         "parse_date",
         "parse_datetime",

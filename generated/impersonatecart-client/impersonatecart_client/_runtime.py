@@ -6,6 +6,7 @@ null (`None`); the converters turn decoded JSON into Python values and back.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import re
@@ -34,6 +35,24 @@ class Unset(enum.Enum):
 
 
 UNSET: Final = Unset.UNSET
+
+
+class OpenEnum(enum.Enum):
+    """An Enum that also accepts values the spec does not list (yet).
+
+    Servers add values before specs catch up: an unknown value becomes a
+    member named `UNKNOWN` that holds it and is written back unchanged.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        member = object.__new__(cls)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        # Later lookups of the same value find this member, so equality holds.
+        with contextlib.suppress(TypeError):
+            cls._value2member_map_[value] = member
+        return member
 
 
 def convert(value: Any, parse: Callable[[Any], T]) -> Any:
@@ -143,6 +162,8 @@ def dump(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, list):
         return [dump(item) for item in value]
     if isinstance(value, dict):
@@ -160,11 +181,30 @@ def decode_json(response: httpx.Response) -> Any:
 
 def format_path_value(value: Any) -> str:
     """Return `value` as one percent-encoded path segment."""
-    return quote(format_header_value(value), safe="")
+    return quote(format_text(value), safe="")
 
 
-def format_header_value(value: Any) -> str:
-    """Return the text form of a parameter value: `true`, ISO dates, numbers."""
+def format_text(value: Any) -> str:
+    """Return a parameter value as text: `true`, ISO dates, enum values, a,b,c."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(format_text(item) for item in value)
     return str(dump(value))
+
+
+def flatten_query(name: str, value: Any) -> dict[str, str]:
+    """Return the query keys of an object parameter: one per field (form, exploded).
+
+    A list of objects has no standard form; it uses indexed keys,
+    `name[0].field`, which ASP.NET-style servers such as Kibo's bind.
+    """
+    data = dump(value)
+    if isinstance(data, list):
+        return {
+            f"{name}[{index}].{key}": format_text(item)
+            for index, entry in enumerate(data)
+            for key, item in entry.items()
+            if item is not None
+        }
+    return {key: format_text(item) for key, item in data.items() if item is not None}
