@@ -87,13 +87,18 @@ class _ApiBuilder:
 
     def _check_version(self, spec: Any) -> None:
         if not isinstance(spec, dict):
-            self._fail("", "not-openapi", "the document is not a mapping; expected an OpenAPI 3.x object")
+            self._fail(
+                "",
+                "not-openapi",
+                "the document is not a mapping; expected an OpenAPI 3.x object",
+            )
         if "swagger" in spec:
             self._fail(
                 "/swagger",
                 "unsupported-version",
-                f"this is a Swagger {spec['swagger']} document; only OpenAPI 3.0 and 3.1 "
-                "are supported (convert it first, for example with swagger2openapi)",
+                f"this is a Swagger {spec['swagger']} document; only OpenAPI 3.0 "
+                "and 3.1 are supported (convert it first, for example with "
+                "swagger2openapi)",
             )
         version = spec.get("openapi")
         if not isinstance(version, str) or not version.startswith("3."):
@@ -103,7 +108,9 @@ class _ApiBuilder:
                 f"expected 'openapi: 3.0.x' or '3.1.x', found {version!r}",
             )
         if not isinstance(spec.get("paths", {}), dict):
-            self._fail("/paths", "bad-type", "'paths' must be a mapping of paths to operations")
+            self._fail(
+                "/paths", "bad-type", "'paths' must be a mapping of paths to operations"
+            )
 
     def _fail(self, pointer: str, code: str, message: str) -> Any:
         location = self.document.location(pointer)
@@ -113,14 +120,20 @@ class _ApiBuilder:
         self.diagnostics.warning(code, message, self.document.location(pointer))
 
     def _build_server(self, servers: Any) -> ir.Server | None:
-        if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        if (
+            not isinstance(servers, list)
+            or not servers
+            or not isinstance(servers[0], dict)
+        ):
             return None
         server = servers[0]
         names = NameRegistry()
         variables = tuple(
             ir.ServerVariable(
                 json_name=name,
-                python_name=names.claim(_avoid(python_name(name), _RESERVED_SERVER_VARIABLES)),
+                python_name=names.claim(
+                    _avoid(python_name(name), _RESERVED_SERVER_VARIABLES)
+                ),
                 default=_text(spec.get("default")),
                 choices=tuple(_text(c) for c in spec.get("enum", ()) if c is not None),
                 description=_text(spec.get("description")),
@@ -128,7 +141,9 @@ class _ApiBuilder:
             for name, spec in _mapping(server.get("variables")).items()
             if isinstance(spec, dict)
         )
-        return ir.Server(_text(server.get("url")), _text(server.get("description")), variables)
+        return ir.Server(
+            _text(server.get("url")), _text(server.get("description")), variables
+        )
 
     # -- operations ------------------------------------------------------
 
@@ -137,7 +152,9 @@ class _ApiBuilder:
         tag_modules: dict[str, str] = {}
         for path, path_item in _mapping(spec.get("paths")).items():
             path_pointer = join_pointer("/paths", path)
-            path_item, path_pointer = resolve_ref(self.document, path_item, path_pointer)
+            path_item, path_pointer = resolve_ref(
+                self.document, path_item, path_pointer
+            )
             if not isinstance(path_item, dict):
                 continue
             for method in _METHODS:
@@ -145,7 +162,10 @@ class _ApiBuilder:
                 if isinstance(operation, dict):
                     pointer = join_pointer(path_pointer, method)
                     yield self._build_operation(
-                        path, method, operation, pointer,
+                        path,
+                        method,
+                        operation,
+                        pointer,
                         shared_parameters=path_item.get("parameters"),
                         shared_pointer=join_pointer(path_pointer, "parameters"),
                         function_names=function_names,
@@ -182,16 +202,25 @@ class _ApiBuilder:
                 (shared_parameters, shared_pointer),
                 (operation.get("parameters"), join_pointer(pointer, "parameters")),
             ),
-            body=self._build_body(operation.get("requestBody"), join_pointer(pointer, "requestBody"), name),
-            responses=self._build_responses(operation.get("responses"), join_pointer(pointer, "responses"), name),
+            body=self._build_body(
+                operation.get("requestBody"), join_pointer(pointer, "requestBody"), name
+            ),
+            responses=self._build_responses(
+                operation.get("responses"), join_pointer(pointer, "responses"), name
+            ),
         )
 
     def _build_parameters(self, *sources: tuple[Any, str]) -> tuple[ir.Parameter, ...]:
-        # Operation-level parameters override path-level ones with the same name and place.
+        # Operation-level parameters override path-level ones with the same name
+        # and place.
         found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         for parameters, list_pointer in sources:
-            for index, raw in enumerate(parameters if isinstance(parameters, list) else ()):
-                param, pointer = resolve_ref(self.document, raw, join_pointer(list_pointer, index))
+            for index, raw in enumerate(
+                parameters if isinstance(parameters, list) else ()
+            ):
+                param, pointer = resolve_ref(
+                    self.document, raw, join_pointer(list_pointer, index)
+                )
                 if isinstance(param, dict) and isinstance(param.get("name"), str):
                     found[(param["name"], _text(param.get("in")))] = (param, pointer)
 
@@ -206,21 +235,31 @@ class _ApiBuilder:
                     "header parameters are generated, so the client does not send it",
                 )
                 continue
-            type_ref, _ = self._type_of(param.get("schema", {}), join_pointer(pointer, "schema"), json_name)
+            type_ref, _ = self._type_of(
+                param.get("schema", {}), join_pointer(pointer, "schema"), json_name
+            )
             result.append(
                 ir.Parameter(
                     json_name=json_name,
-                    python_name=names.claim(_avoid(python_name(json_name, fallback="param"), _RESERVED_PARAMETERS)),
+                    python_name=names.claim(
+                        _avoid(
+                            python_name(json_name, fallback="param"),
+                            _RESERVED_PARAMETERS,
+                        )
+                    ),
                     location=location,
                     type=type_ref,
                     required=location == "path" or param.get("required") is True,
                     description=_text(param.get("description")),
-                    explode=param.get("explode", param.get("style", "form") == "form") is True,
+                    explode=param.get("explode", param.get("style", "form") == "form")
+                    is True,
                 )
             )
         return tuple(result)
 
-    def _build_body(self, raw: Any, pointer: str, operation_name: str) -> ir.Body | None:
+    def _build_body(
+        self, raw: Any, pointer: str, operation_name: str
+    ) -> ir.Body | None:
         if raw is None:
             return None
         body, pointer = resolve_ref(self.document, raw, pointer)
@@ -231,27 +270,42 @@ class _ApiBuilder:
                 self._warn(
                     join_pointer(pointer, "content"),
                     "unsupported-body",
-                    f"request body media types {sorted(content)} are not generated yet; "
-                    "the operation is generated without a body",
+                    f"request body media types {sorted(content)} are not generated "
+                    "yet; the operation is generated without a body",
                 )
             return None
         schema_pointer = join_pointer(pointer, "content", media_type, "schema")
         schema = _mapping(content[media_type]).get("schema", {})
         type_ref, _ = self._type_of(schema, schema_pointer, f"{operation_name} body")
-        return ir.Body(type_ref, media_type, body.get("required") is True, _text(body.get("description")))
+        return ir.Body(
+            type_ref,
+            media_type,
+            body.get("required") is True,
+            _text(body.get("description")),
+        )
 
-    def _build_responses(self, raw: Any, pointer: str, operation_name: str) -> tuple[ir.Response, ...]:
+    def _build_responses(
+        self, raw: Any, pointer: str, operation_name: str
+    ) -> tuple[ir.Response, ...]:
         result = []
         for status, response in _mapping(raw).items():
             status_pointer = join_pointer(pointer, str(status))
-            response, status_pointer = resolve_ref(self.document, response, status_pointer)
-            content = _mapping(response.get("content") if isinstance(response, dict) else None)
+            response, status_pointer = resolve_ref(
+                self.document, response, status_pointer
+            )
+            content = _mapping(
+                response.get("content") if isinstance(response, dict) else None
+            )
             media_type = _pick_json_media_type(content)
             type_ref = None
             if media_type is not None:
                 schema = _mapping(content[media_type]).get("schema", {})
-                schema_pointer = join_pointer(status_pointer, "content", media_type, "schema")
-                type_ref, _ = self._type_of(schema, schema_pointer, f"{operation_name} response")
+                schema_pointer = join_pointer(
+                    status_pointer, "content", media_type, "schema"
+                )
+                type_ref, _ = self._type_of(
+                    schema, schema_pointer, f"{operation_name} response"
+                )
             result.append(
                 ir.Response(
                     status=str(status),
@@ -264,7 +318,9 @@ class _ApiBuilder:
 
     # -- schemas ---------------------------------------------------------
 
-    def _type_of(self, schema: Any, pointer: str, name_hint: str) -> tuple[ir.TypeRef, bool]:
+    def _type_of(
+        self, schema: Any, pointer: str, name_hint: str
+    ) -> tuple[ir.TypeRef, bool]:
         """Return the type of `schema` and whether it allows null."""
         if isinstance(schema, dict) and "$ref" in schema:
             target, target_pointer = resolve_ref(self.document, schema, pointer)
@@ -272,17 +328,29 @@ class _ApiBuilder:
                 return self._model_type(target, target_pointer), _nullable(target)
             return self._type_of(target, target_pointer, _last_token(target_pointer))
         if not isinstance(schema, dict):
-            self._warn(pointer, "bad-schema", "a schema must be a mapping; typed as Any")
+            self._warn(
+                pointer, "bad-schema", "a schema must be a mapping; typed as Any"
+            )
             return _ANY, True
 
         nullable = _nullable(schema)
         all_of = schema.get("allOf")
-        if isinstance(all_of, list) and len(all_of) == 1 and not schema.get("properties"):
-            # `allOf: [$ref]` is the usual way to add nullable or a description to a ref.
-            inner, inner_nullable = self._type_of(all_of[0], join_pointer(pointer, "allOf", 0), name_hint)
+        if (
+            isinstance(all_of, list)
+            and len(all_of) == 1
+            and not schema.get("properties")
+        ):
+            # `allOf: [$ref]` is the usual way to add nullable or a description
+            # to a ref.
+            inner, inner_nullable = self._type_of(
+                all_of[0], join_pointer(pointer, "allOf", 0), name_hint
+            )
             return inner, nullable or inner_nullable
         if isinstance(schema.get("enum"), list):
-            return self._enum_type(schema, pointer, name_hint), nullable or None in schema["enum"]
+            return (
+                self._enum_type(schema, pointer, name_hint),
+                nullable or None in schema["enum"],
+            )
         if _is_model(schema):
             return self._model_type(schema, pointer, name_hint), nullable
         for union in ("oneOf", "anyOf"):
@@ -295,7 +363,9 @@ class _ApiBuilder:
                 return _ANY, nullable
         return self._simple_type(schema, pointer, name_hint), nullable
 
-    def _simple_type(self, schema: dict[str, Any], pointer: str, name_hint: str) -> ir.TypeRef:
+    def _simple_type(
+        self, schema: dict[str, Any], pointer: str, name_hint: str
+    ) -> ir.TypeRef:
         schema_type = schema.get("type")
         if isinstance(schema_type, list):
             # OpenAPI 3.1: `type: [string, "null"]`.
@@ -303,7 +373,9 @@ class _ApiBuilder:
             schema_type = non_null[0] if len(non_null) == 1 else None
         if schema_type == "array":
             item_pointer = join_pointer(pointer, "items")
-            item = self._item_type(schema.get("items", {}), item_pointer, f"{name_hint} item")
+            item = self._item_type(
+                schema.get("items", {}), item_pointer, f"{name_hint} item"
+            )
             return ir.TypeRef(ir.Kind.LIST, item=item)
         if schema_type == "object" or "additionalProperties" in schema:
             extra = schema.get("additionalProperties", True)
@@ -324,7 +396,9 @@ class _ApiBuilder:
             )
         return _ANY
 
-    def _enum_type(self, schema: dict[str, Any], pointer: str, name_hint: str) -> ir.TypeRef:
+    def _enum_type(
+        self, schema: dict[str, Any], pointer: str, name_hint: str
+    ) -> ir.TypeRef:
         values = [v for v in schema["enum"] if v is not None]
         kinds = {type(v) for v in values}
         if not values or not (kinds == {str} or kinds == {int}):
@@ -334,10 +408,14 @@ class _ApiBuilder:
                 f"enum values must be all strings or all integers; {name_hint!r} is "
                 "typed by its schema type instead",
             )
-            return self._simple_type({k: v for k, v in schema.items() if k != "enum"}, pointer, name_hint)
+            return self._simple_type(
+                {k: v for k, v in schema.items() if k != "enum"}, pointer, name_hint
+            )
         if pointer not in self.enums:
             hint = _last_token(pointer) if _is_component(pointer) else name_hint
-            name = self.class_names.claim(class_name(_text(schema.get("title")) or hint))
+            name = self.class_names.claim(
+                class_name(_text(schema.get("title")) or hint)
+            )
             members = NameRegistry()
             self.enums[pointer] = ir.Enum(
                 name=name,
@@ -356,10 +434,14 @@ class _ApiBuilder:
         item, nullable = self._type_of(schema, pointer, name_hint)
         return replace(item, nullable=nullable and item.kind is not ir.Kind.ANY)
 
-    def _model_type(self, schema: dict[str, Any], pointer: str, name_hint: str = "") -> ir.TypeRef:
+    def _model_type(
+        self, schema: dict[str, Any], pointer: str, name_hint: str = ""
+    ) -> ir.TypeRef:
         if pointer not in self.model_names:
             hint = _last_token(pointer) if _is_component(pointer) else name_hint
-            name = self.class_names.claim(class_name(_text(schema.get("title")) or hint))
+            name = self.class_names.claim(
+                class_name(_text(schema.get("title")) or hint)
+            )
             self.model_names[pointer] = name
             self.models[pointer] = self._build_model(schema, pointer, name)
         return ir.TypeRef(ir.Kind.MODEL, model=self.model_names[pointer])
@@ -374,11 +456,17 @@ class _ApiBuilder:
         for json_name, (prop, prop_pointer) in properties.items():
             hint = f"{name} {json_name}"
             type_ref, nullable = self._type_of(prop, prop_pointer, hint)
-            description = _text(prop.get("description")) if isinstance(prop, dict) else ""
+            description = (
+                _text(prop.get("description")) if isinstance(prop, dict) else ""
+            )
             fields.append(
                 ir.Field(
                     json_name=json_name,
-                    python_name=names.claim(_avoid(python_name(json_name, fallback="field"), _RESERVED_FIELDS)),
+                    python_name=names.claim(
+                        _avoid(
+                            python_name(json_name, fallback="field"), _RESERVED_FIELDS
+                        )
+                    ),
                     type=type_ref,
                     required=json_name in required,
                     nullable=nullable,
@@ -405,17 +493,28 @@ class _ApiBuilder:
         """Flatten allOf parts, then own properties, into `properties` (later wins)."""
         visiting.add(pointer)
         for index, part in enumerate(schema.get("allOf") or ()):
-            part, part_pointer = resolve_ref(self.document, part, join_pointer(pointer, "allOf", index))
+            part, part_pointer = resolve_ref(
+                self.document, part, join_pointer(pointer, "allOf", index)
+            )
             if part_pointer in visiting:
-                self._warn(part_pointer, "allof-cycle", "allOf includes itself; the repeated part is skipped")
+                self._warn(
+                    part_pointer,
+                    "allof-cycle",
+                    "allOf includes itself; the repeated part is skipped",
+                )
             elif isinstance(part, dict):
                 if _is_model(part) and _is_component(part_pointer):
                     # A named base schema is a model of its own too, besides
                     # lending its fields to this one.
                     self._model_type(part, part_pointer)
-                self._collect_properties(part, part_pointer, properties, required, visiting=visiting)
+                self._collect_properties(
+                    part, part_pointer, properties, required, visiting=visiting
+                )
         for json_name, prop in _mapping(schema.get("properties")).items():
-            properties[str(json_name)] = (prop, join_pointer(pointer, "properties", str(json_name)))
+            properties[str(json_name)] = (
+                prop,
+                join_pointer(pointer, "properties", str(json_name)),
+            )
         required.update(r for r in schema.get("required") or () if isinstance(r, str))
         # Only the current chain counts: a base reached twice (a diamond) is fine.
         visiting.discard(pointer)
@@ -457,8 +556,10 @@ def _pick_json_media_type(content: dict[str, Any]) -> str | None:
 def _is_model(schema: Any) -> bool:
     if not isinstance(schema, dict):
         return False
-    return bool(schema.get("properties")) or bool(schema.get("allOf") and len(schema["allOf"]) > 1) or (
-        bool(schema.get("allOf")) and schema.get("type") == "object"
+    return (
+        bool(schema.get("properties"))
+        or bool(schema.get("allOf") and len(schema["allOf"]) > 1)
+        or (bool(schema.get("allOf")) and schema.get("type") == "object")
     )
 
 
@@ -466,7 +567,9 @@ def _nullable(schema: Any) -> bool:
     if not isinstance(schema, dict):
         return False
     schema_type = schema.get("type")
-    return schema.get("nullable") is True or (isinstance(schema_type, list) and "null" in schema_type)
+    return schema.get("nullable") is True or (
+        isinstance(schema_type, list) and "null" in schema_type
+    )
 
 
 def _mapping(value: Any) -> dict[str, Any]:

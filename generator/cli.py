@@ -22,10 +22,16 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .config import ConfigError, default_package, find_config, read_config
+from .config import (
+    ConfigError,
+    default_package,
+    find_config,
+    is_package_name,
+    read_config,
+)
 from .diagnostics import Diagnostics, GeneratorBug, SpecError
 from .options import Options
-from .report import format_diagnostic, summary_line
+from .report import format_diagnostic, plural, summary_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,7 +51,9 @@ def main() -> None:
 
 def _common_options(function: F) -> F:
     decorators = [
-        click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path)),
+        click.argument(
+            "spec", required=False, type=click.Path(dir_okay=False, path_type=Path)
+        ),
         click.option(
             "-o",
             "--output",
@@ -57,7 +65,9 @@ def _common_options(function: F) -> F:
         click.option("--strict", is_flag=True, help="Treat warnings as errors."),
         click.option("-q", "--quiet", is_flag=True, help="Print only errors."),
         click.option("-v", "--verbose", is_flag=True, help="Print every file written."),
-        click.option("--debug", is_flag=True, help="Show tracebacks and internal logs."),
+        click.option(
+            "--debug", is_flag=True, help="Show tracebacks and internal logs."
+        ),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -78,13 +88,19 @@ def generate(**arguments: Any) -> None:
 def check(**arguments: Any) -> None:
     """Exit 1 and print a diff if the generated project is not up to date."""
     with _session(arguments) as say:
-        stale = [options for options in _resolve_options(arguments) if not _check_one(options, say=say)]
+        stale = [
+            options
+            for options in _resolve_options(arguments)
+            if not _check_one(options, say=say)
+        ]
         if stale:
             _shout("to update, run: generator generate")
             raise _Failure()
 
 
-def _generate_one(options: Options, *, say: Callable[[str], None], verbose: bool) -> None:
+def _generate_one(
+    options: Options, *, say: Callable[[str], None], verbose: bool
+) -> None:
     from .pipeline import generate as run_pipeline
     from .write import WriteError
 
@@ -103,28 +119,28 @@ def _generate_one(options: Options, *, say: Callable[[str], None], verbose: bool
         for path in result.removed:
             say(f"removed {output}/{path}")
     seconds = time.perf_counter() - started
-    warnings = len(diagnostics.warnings)
-    say(
-        f"{output}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.removed)} removed; {warnings} warning{'' if warnings == 1 else 's'} "
-        f"({seconds:.2f} s)"
+    counts = (
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed"
     )
+    warnings = plural(len(diagnostics.warnings), "warning")
+    say(f"{output}: {counts}; {warnings} ({seconds:.2f} s)")
 
 
 def _check_one(options: Options, *, say: Callable[[str], None]) -> bool:
     from .pipeline import generate_plan
-    from .write import diff_plan
+    from .write import WriteError, diff_plan
 
     diagnostics = Diagnostics()
     try:
         plan = generate_plan(options, diagnostics=diagnostics)
-    except SpecError as exc:
+        diff = diff_plan(plan, options.output)
+    except (SpecError, WriteError) as exc:
         _report(diagnostics, exc, strict=options.strict)
         raise _Failure() from exc
     _report(diagnostics, None, strict=options.strict)
     if options.strict and diagnostics.warnings:
         raise _Failure()
-    diff = diff_plan(plan, options.output)
     if diff:
         click.echo(diff, nl=False)
         _shout(f"{_shown(options.output)}: out of date with {_shown(options.spec)}")
@@ -142,9 +158,14 @@ def _report(diagnostics: Diagnostics, exc: Exception | None, *, strict: bool) ->
         _shout(format_diagnostic(exc.diagnostic))
     if isinstance(exc, WriteError):
         _shout(f"error: {exc}")
-    errors = len(diagnostics.errors) + (1 if exc is not None else 0)
+    # A SpecError without a diagnostic only stops the run (errors already
+    # collected, or warnings under --strict); it is not a problem of its own.
+    stopping = isinstance(exc, WriteError) or (
+        isinstance(exc, SpecError) and exc.diagnostic
+    )
+    errors = len(diagnostics.errors) + (1 if stopping else 0)
     if exc is not None or (strict and diagnostics.warnings):
-        why = "warnings are errors under --strict" if exc is None or not errors else "nothing was written"
+        why = "nothing was written" if errors else "warnings are errors under --strict"
         _shout(f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}")
 
 
@@ -161,23 +182,32 @@ def _resolve_options(arguments: dict[str, Any]) -> list[Options]:
         selected = configured
     else:
         if not spec.is_file():
-            raise click.BadParameter(f"file {str(spec)!r} does not exist", param_hint="'SPEC'")
+            raise click.BadParameter(
+                f"file {str(spec)!r} does not exist", param_hint="'SPEC'"
+            )
         match = [o for o in configured if o.spec.resolve() == spec.resolve()]
         output = Path.cwd() / f"{spec.stem}-client"
-        selected = match or [Options(spec=spec, output=output, package=default_package(output))]
+        selected = match or [
+            Options(spec=spec, output=output, package=default_package(output))
+        ]
 
     overrides: dict[str, Any] = {}
     if arguments["output"] is not None:
         overrides["output"] = arguments["output"]
         overrides["package"] = default_package(arguments["output"])
     if arguments["package"] is not None:
-        if not arguments["package"].isidentifier():
-            raise click.BadParameter("must be a valid Python identifier", param_hint="'--package'")
+        if not is_package_name(arguments["package"]):
+            raise click.BadParameter(
+                "must be a valid Python identifier and not a keyword",
+                param_hint="'--package'",
+            )
         overrides["package"] = arguments["package"]
     if arguments["strict"]:
         overrides["strict"] = True
     if overrides and len(selected) > 1 and "output" in overrides:
-        raise click.UsageError("--output needs a SPEC when several specs are configured")
+        raise click.UsageError(
+            "--output needs a SPEC when several specs are configured"
+        )
     return [replace(options, **overrides) for options in selected]
 
 
@@ -211,7 +241,7 @@ def _session(arguments: dict[str, Any]) -> Iterator[Callable[[str], None]]:
         raise
     except GeneratorBug as exc:
         _internal_error(exc, debug=debug)
-    except Exception as exc:  # noqa: BLE001 - any other exception is our bug
+    except Exception as exc:
         _internal_error(exc, debug=debug)
 
 

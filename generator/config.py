@@ -6,6 +6,7 @@ the file and the key, so a typo never silently changes what is generated.
 
 from __future__ import annotations
 
+import keyword
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from .options import Options
 
-__all__ = ["ConfigError", "SpecConfig", "find_config", "read_config"]
+__all__ = [
+    "ConfigError",
+    "SpecConfig",
+    "default_package",
+    "find_config",
+    "is_package_name",
+    "read_config",
+]
 
 _SPEC_KEYS = {"spec": str, "output": str, "package": str, "strict": bool}
 
@@ -38,7 +46,9 @@ def find_config(start: Path) -> Path | None:
     """Return the nearest pyproject.toml at or above `start` that configures us."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tool.generator" in candidate.read_text(encoding="utf-8"):
+        if candidate.is_file() and "tool.generator" in candidate.read_text(
+            encoding="utf-8"
+        ):
             return candidate
     return None
 
@@ -59,11 +69,18 @@ def read_config(path: Path) -> list[SpecConfig]:
 
 def _read_spec(path: Path, where: str, entry: Any) -> SpecConfig:
     if not isinstance(entry, dict):
-        raise ConfigError(f"{path}: {where} must be a table with spec, output and package")
+        raise ConfigError(
+            f"{path}: {where} must be a table with spec, output and package"
+        )
     _check_keys(path, where, entry, _SPEC_KEYS)
     for key in ("spec", "output"):
         if key not in entry:
             raise ConfigError(f"{path}: {where} needs a {key!r} key")
+    if "package" in entry and not is_package_name(entry["package"]):
+        raise ConfigError(
+            f"{path}: {where}.package: {entry['package']!r} is not a valid Python "
+            "identifier (or is a keyword)"
+        )
     base = path.parent
     output = base / entry["output"]
     options = Options(
@@ -81,10 +98,19 @@ def _check_keys(path: Path, where: str, table: Any, allowed: dict[str, type]) ->
     for key, value in table.items():
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise ConfigError(f"{path}: {where}.{key}: unknown key; known keys: {known}")
+            raise ConfigError(
+                f"{path}: {where}.{key}: unknown key; known keys: {known}"
+            )
         if not isinstance(value, allowed[key]):
             expected = allowed[key].__name__
-            raise ConfigError(f"{path}: {where}.{key}: expected {expected}, got {value!r}")
+            raise ConfigError(
+                f"{path}: {where}.{key}: expected {expected}, got {value!r}"
+            )
+
+
+def is_package_name(name: str) -> bool:
+    """Tell whether `name` can be imported: an identifier that is not a keyword."""
+    return name.isidentifier() and not keyword.iskeyword(name)
 
 
 def default_package(output: Path) -> str:

@@ -146,4 +146,11 @@ def toml_string(value: str) -> str:
 def markdown_text(value: str) -> str:
     """Return spec text as one inert Markdown paragraph."""
     text = clean_text(value).replace("\n\n", " ")
+    # Control characters (terminal escapes, NUL) and lone surrogates would
+    # corrupt the file or the terminal that shows it.
+    text = "".join("\ufffd" if _is_unprintable(ch) else ch for ch in text)
     return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
+
+
+def _is_unprintable(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")

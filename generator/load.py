@@ -78,7 +78,8 @@ def _child_node(node: yaml.Node, token: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == token:
-                return value
+                found: yaml.Node = value
+                return found
     elif isinstance(node, yaml.SequenceNode) and token.isdigit():
         index = int(token)
         if index < len(node.value):
@@ -95,7 +96,9 @@ def load_spec(path: Path, *, display_name: str | None = None) -> Document:
     except UnicodeDecodeError as exc:
         raise _fail(name, "encoding", f"not UTF-8 text ({exc.reason})") from exc
     except OSError as exc:
-        raise _fail(name, "unreadable", f"cannot read the file: {exc.strerror}") from exc
+        raise _fail(
+            name, "unreadable", f"cannot read the file: {exc.strerror}"
+        ) from exc
 
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         data = _parse_json(text, name)
@@ -117,6 +120,8 @@ def _parse_json(text: str, name: str) -> Any:
     except json.JSONDecodeError as exc:
         where = Location(name, "", exc.lineno, exc.colno)
         raise _fail_at(where, "syntax", f"invalid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise _fail(name, "too-deep", "the document is nested too deeply") from exc
     except _DuplicateKey as exc:
         # Fall back to the YAML composer, which knows where the duplicate is.
         _parse_yaml(text, name)
@@ -136,7 +141,9 @@ def _parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, "", mark.line + 1, mark.column + 1) if mark else None
         problem = exc.problem or exc.context or "malformed YAML"
-        raise _fail_at(where or Location(name), "syntax", f"invalid YAML: {problem}") from exc
+        raise _fail_at(
+            where or Location(name), "syntax", f"invalid YAML: {problem}"
+        ) from exc
     except yaml.YAMLError as exc:
         raise _fail(name, "syntax", f"invalid YAML: {exc}") from exc
     except RecursionError as exc:
@@ -160,7 +167,9 @@ class _NodeConverter:
         if key in self.done:
             return self.done[key]
         if key in self.active:
-            raise self._error(node, "recursive-alias", "an alias refers to a node that contains it")
+            raise self._error(
+                node, "recursive-alias", "an alias refers to a node that contains it"
+            )
         self.active.add(key)
         value = self._convert_by_kind(node)
         self.active.discard(key)
@@ -182,7 +191,9 @@ class _NodeConverter:
         for key_node, value_node in node.value:
             key = self.convert(key_node)
             if isinstance(key, (dict, list)):
-                raise self._error(key_node, "bad-key", "a mapping key must be a plain value")
+                raise self._error(
+                    key_node, "bad-key", "a mapping key must be a plain value"
+                )
             if key in result:
                 raise self._error(
                     key_node,
@@ -194,7 +205,9 @@ class _NodeConverter:
 
     def _error(self, node: yaml.Node, code: str, message: str) -> SpecError:
         mark = node.start_mark
-        return _fail_at(Location(self.name, "", mark.line + 1, mark.column + 1), code, message)
+        return _fail_at(
+            Location(self.name, "", mark.line + 1, mark.column + 1), code, message
+        )
 
 
 def _fail(name: str, code: str, message: str) -> SpecError:

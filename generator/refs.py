@@ -8,6 +8,7 @@ the location of the offending `$ref`.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 from .diagnostics import Diagnostic, Severity, SpecError
 from .load import Document, split_pointer
@@ -52,7 +53,8 @@ def resolve_ref(document: Document, value: Any, pointer: str) -> tuple[Any, str]
                 f"cannot follow $ref {ref!r}: only references inside this document "
                 "('#/...') are supported",
             )
-        target = ref[1:]
+        # A $ref is a URI: its fragment is percent-decoded before it is a pointer.
+        target = unquote(ref[1:])
         if target in seen:
             chain = " -> ".join([*seen, target])
             raise _ref_error(document, ref_pointer, "ref-cycle", f"$ref cycle: {chain}")

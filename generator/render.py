@@ -127,9 +127,13 @@ def render_api(api: ir.Api) -> dict[str, str]:
         f"{package}/api/__init__.py": render("api_init.py.jinja"),
     }
     for module in model_modules:
-        plan[f"{package}/models/{module.name}.py"] = render("model.py.jinja", module=module)
+        plan[f"{package}/models/{module.name}.py"] = render(
+            "model.py.jinja", module=module
+        )
     for module in api_modules:
-        plan[f"{package}/api/{module.name}.py"] = render("api_module.py.jinja", module=module)
+        plan[f"{package}/api/{module.name}.py"] = render(
+            "api_module.py.jinja", module=module
+        )
     return dict(sorted(plan.items()))
 
 
@@ -164,7 +168,9 @@ def _enum_module(enum: ir.Enum) -> ModuleView:
     )
 
 
-def _model_module(module: str, models: list[ir.Model], home: dict[str, str]) -> ModuleView:
+def _model_module(
+    module: str, models: list[ir.Model], home: dict[str, str]
+) -> ModuleView:
     names = {"dataclass", "field", "Mapping", "ClassVar", "Any"}
     imported: dict[str, set[str]] = {}
     for model in models:
@@ -222,7 +228,9 @@ def _field_view(model_field: ir.Field) -> FieldView:
         annotation=annotation,
         required=model_field.required,
         from_expr=f"convert({value}, {parse})" if parse else value,
-        to_expr=f"dump({attribute})" if pytypes.needs_dump(model_field.type) else attribute,
+        to_expr=(
+            f"dump({attribute})" if pytypes.needs_dump(model_field.type) else attribute
+        ),
         description=model_field.description,
     )
 
@@ -295,7 +303,9 @@ def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
                 names.add("dump")
         success_type = _success_type(operation)
         if success_type is not None:
-            names |= pytypes.annotation_names(success_type) | pytypes.parser_names(success_type)
+            names |= pytypes.annotation_names(success_type) | pytypes.parser_names(
+                success_type
+            )
             models.update(success_type.models())
         if any(p.location == "path" for p in operation.parameters):
             names.add("format_path_value")
@@ -350,12 +360,16 @@ def _operation_view(operation: ir.Operation) -> OperationView:
         body_expr=_body_expr(body.type) if body else None,
         body_required=body.required if body else False,
         body_description=body.description if body else "",
-        success_status=int(success.status) if success and success.status.isdigit() else None,
+        success_status=(
+            int(success.status) if success and success.status.isdigit() else None
+        ),
         return_annotation=return_annotation,
         returns=success_type is not None,
         return_expr=return_expr,
         return_description=success.description if success else "",
-        accept=", ".join(success.media_types) if success and success.media_types else "*/*",
+        accept=(
+            ", ".join(success.media_types) if success and success.media_types else "*/*"
+        ),
     )
 
 
@@ -372,13 +386,19 @@ def _parameter_view(parameter: ir.Parameter) -> ParameterView:
     )
 
 
-_PASSED_AS_IS = frozenset({ir.Kind.STR, ir.Kind.INT, ir.Kind.FLOAT, ir.Kind.BOOL, ir.Kind.ANY})
+_PASSED_AS_IS = frozenset(
+    {ir.Kind.STR, ir.Kind.INT, ir.Kind.FLOAT, ir.Kind.BOOL, ir.Kind.ANY}
+)
 _OBJECT_KINDS = frozenset({ir.Kind.MODEL, ir.Kind.DICT})
 
 
 def _parameter_statement(parameter: ir.Parameter) -> str:
     """Return the statement that puts a parameter's value in `params` or `headers`."""
-    name, key, kind = parameter.python_name, repr(parameter.json_name), parameter.type.kind
+    name, key, kind = (
+        parameter.python_name,
+        repr(parameter.json_name),
+        parameter.type.kind,
+    )
     if parameter.location == "header":
         value = name if kind is ir.Kind.STR else f"format_text({name})"
         return f"headers[{key}] = {value}"
@@ -388,7 +408,9 @@ def _parameter_statement(parameter: ir.Parameter) -> str:
     if kind is ir.Kind.LIST and parameter.explode:
         assert item is not None
         items_as_is = item.kind in _PASSED_AS_IS
-        return f"params[{key}] = " + (name if items_as_is else f"[format_text(v) for v in {name}]")
+        return f"params[{key}] = " + (
+            name if items_as_is else f"[format_text(v) for v in {name}]"
+        )
     value = name if kind in _PASSED_AS_IS else f"format_text({name})"
     return f"params[{key}] = {value}"
 
@@ -400,7 +422,9 @@ def _parameter_helpers(parameter: ir.Parameter) -> set[str]:
 
 def _path_parts(operation: ir.Operation) -> tuple[tuple[str, str], ...]:
     """Split the path template into ("text", literal) and ("param", name) parts."""
-    by_json = {p.json_name: p.python_name for p in operation.parameters if p.location == "path"}
+    by_json = {
+        p.json_name: p.python_name for p in operation.parameters if p.location == "path"
+    }
     parts: list[tuple[str, str]] = []
     for piece in re.split(r"(\{[^{}]*\})", operation.path):
         name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
@@ -412,7 +436,11 @@ def _path_parts(operation: ir.Operation) -> tuple[tuple[str, str], ...]:
 
 
 def _body_expr(type_ref: ir.TypeRef) -> str:
-    return "body.to_dict()" if type_ref.kind is ir.Kind.MODEL else _dump_expr("body", type_ref)
+    return (
+        "body.to_dict()"
+        if type_ref.kind is ir.Kind.MODEL
+        else _dump_expr("body", type_ref)
+    )
 
 
 def _dump_expr(name: str, type_ref: ir.TypeRef) -> str:
@@ -421,7 +449,12 @@ def _dump_expr(name: str, type_ref: ir.TypeRef) -> str:
 
 # -- README --------------------------------------------------------------
 
-_EXAMPLE_VALUES = {ir.Kind.INT: "1", ir.Kind.FLOAT: "1.0", ir.Kind.BOOL: "True", ir.Kind.STR: '"text"'}
+_EXAMPLE_VALUES = {
+    ir.Kind.INT: "1",
+    ir.Kind.FLOAT: "1.0",
+    ir.Kind.BOOL: "True",
+    ir.Kind.STR: '"text"',
+}
 
 
 def _usage_example(api: ir.Api) -> str:
@@ -430,14 +463,18 @@ def _usage_example(api: ir.Api) -> str:
     imports = [f"from {package} import Client" + (", server_url" if api.server else "")]
     base_url = '"https://api.example.com"'
     if api.server:
-        variables = (f"{v.python_name}={json.dumps(v.default)}" for v in api.server.variables)
+        variables = (
+            f"{v.python_name}={json.dumps(v.default)}" for v in api.server.variables
+        )
         base_url = f"server_url({', '.join(variables)})"
     setup = [f"base_url = {base_url}"]
     if not api.operations:
         return "\n".join([*imports, "", *setup])
 
     operation = api.operations[0]
-    imports.append(f"from {package}.api.{operation.module} import {operation.python_name}")
+    imports.append(
+        f"from {package}.api.{operation.module} import {operation.python_name}"
+    )
     arguments = ["client"]
     body = operation.body
     if body is not None and body.type.kind is ir.Kind.MODEL:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 
-__all__ = ["format_diagnostic", "summary_line"]
+__all__ = ["format_diagnostic", "plural", "summary_line"]
 
 _MAX_QUOTE = 160
 
@@ -21,7 +21,8 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     """Return the lines that describe `diagnostic`, without a trailing newline."""
     loc = diagnostic.location
     pointer = f" (at {loc.pointer})" if loc.pointer else ""
-    head = f"{loc}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}{pointer}"
+    kind = f"{diagnostic.severity.value}[{diagnostic.code}]"
+    head = f"{loc}: {kind}: {diagnostic.message}{pointer}"
     line = _source_line(loc.file, loc.line) if loc.line else None
     if line is None:
         return head
@@ -35,17 +36,28 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
 
 def summary_line(errors: int, warnings: int) -> str:
     """Return `2 errors, 1 warning` style counts."""
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """Return `1 warning`, `2 warnings`."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-@lru_cache(maxsize=8)
 def _lines(file: str) -> tuple[str, ...]:
     try:
-        text = Path(file).read_text(encoding="utf-8")
+        path = Path(file).resolve()
+        return _read_lines(path, path.stat().st_mtime_ns)
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=8)
+def _read_lines(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    # Keyed by the resolved path and modification time, so a changed file or
+    # another working folder never shows a stale line.
+    try:
+        text = path.read_text(encoding="utf-8")
         return tuple(line.rstrip("\r") for line in text.split("\n"))
     except (OSError, UnicodeDecodeError):
         return ()

@@ -22,7 +22,14 @@ from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostics, GeneratorBug, Location
 
-__all__ = ["MANIFEST", "WriteError", "WriteResult", "add_manifest", "diff_plan", "write_plan"]
+__all__ = [
+    "MANIFEST",
+    "WriteError",
+    "WriteResult",
+    "add_manifest",
+    "diff_plan",
+    "write_plan",
+]
 
 MANIFEST = "generator-manifest.json"
 
@@ -44,19 +51,23 @@ def add_manifest(plan: dict[str, str], *, formatter: str) -> dict[str, str]:
     """Return `plan` plus a manifest of its files, their hashes and the formatter."""
     manifest = {
         "formatter": formatter,
-        "files": {path: _sha256(text.encode("utf-8")) for path, text in sorted(plan.items())},
+        "files": {
+            path: _sha256(text.encode("utf-8")) for path, text in sorted(plan.items())
+        },
     }
     return {**plan, MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"}
 
 
-def write_plan(plan: dict[str, str], output: Path, *, diagnostics: Diagnostics) -> WriteResult:
+def write_plan(
+    plan: dict[str, str], output: Path, *, diagnostics: Diagnostics
+) -> WriteResult:
     """Make `output` hold exactly the files of `plan` plus any files a user added."""
     for path in plan:
         _check_relative(path)
     _recover_interrupted(output)
     owned = _owned_files(output)
     user_files = _user_files(output, owned)
-    clashes = sorted(set(user_files) & set(plan))
+    clashes = _clashes(output, plan, user_files)
     if clashes:
         raise WriteError(
             f"{output}: refusing to overwrite files the generator did not write: "
@@ -90,6 +101,11 @@ def diff_plan(plan: dict[str, str], output: Path) -> str:
         new = plan.get(path)
         if old == new:
             continue
+        if not old and not new:
+            # An empty file created or deleted has no lines to show a diff of.
+            chunks += [f"--- {'a/' + path if old is not None else '/dev/null'}\n"]
+            chunks += [f"+++ {'b/' + path if new is not None else '/dev/null'}\n"]
+            continue
         chunks.extend(
             difflib.unified_diff(
                 (old or "").splitlines(keepends=True),
@@ -101,9 +117,24 @@ def diff_plan(plan: dict[str, str], output: Path) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 
 
+def _clashes(output: Path, plan: dict[str, str], user_files: list[str]) -> list[str]:
+    """Return the user's paths that stand where the plan needs a file or folder."""
+    found = set(user_files) & set(plan)
+    for path in plan:
+        parents = PurePosixPath(path).parents
+        found.update(str(p) for p in parents if str(p) in user_files)
+        if (output / path).is_dir():
+            found.add(path + "/")
+    return sorted(found)
+
+
 def _check_relative(path: str) -> None:
     parts = PurePosixPath(path).parts
-    if not parts or PurePosixPath(path).is_absolute() or any(p in ("", ".", "..") for p in parts):
+    if (
+        not parts
+        or PurePosixPath(path).is_absolute()
+        or any(p in ("", ".", "..") for p in parts)
+    ):
         raise GeneratorBug(f"refusing to write {path!r}: not a plain relative path")
 
 
@@ -125,14 +156,16 @@ def _owned_files(output: Path) -> dict[str, str]:
     if not output.exists():
         return {}
     if not output.is_dir():
-        raise WriteError(f"{output}: exists and is not a folder; choose another output path")
+        raise WriteError(
+            f"{output}: exists and is not a folder; choose another output path"
+        )
     text = _read_text(manifest_path)
     if text is None:
         if any(output.iterdir()):
             raise WriteError(
-                f"{output}: the folder is not empty and has no {MANIFEST}, so it was not "
-                "made by the generator; refusing to replace it. Choose an empty or new "
-                "folder, or move its contents away"
+                f"{output}: the folder is not empty and has no {MANIFEST}, so it "
+                "was not made by the generator; refusing to replace it. Choose an "
+                "empty or new folder, or move its contents away"
             )
         return {}
     try:
@@ -140,8 +173,8 @@ def _owned_files(output: Path) -> dict[str, str]:
         return {str(k): str(v) for k, v in files.items()} | {MANIFEST: ""}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise WriteError(
-            f"{output / MANIFEST}: unreadable manifest ({exc}); restore it from version "
-            "control or delete the folder to regenerate from scratch"
+            f"{output / MANIFEST}: unreadable manifest ({exc}); restore it from "
+            "version control or delete the folder to regenerate from scratch"
         ) from exc
 
 
@@ -174,7 +207,9 @@ def _warn_about_edits(
             )
 
 
-def _fill_stage(stage: Path, plan: dict[str, str], output: Path, reuse: set[str]) -> None:
+def _fill_stage(
+    stage: Path, plan: dict[str, str], output: Path, reuse: set[str]
+) -> None:
     for path in sorted(set(plan) | reuse):
         target = stage / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -200,7 +235,8 @@ def _swap(stage: Path, output: Path) -> None:
     os.rename(output, backup)
     try:
         os.rename(stage, output)
-    except OSError:
+    except BaseException:
+        # Also on Ctrl-C: put the previous package back before stopping.
         os.rename(backup, output)
         raise
     shutil.rmtree(backup, ignore_errors=True)

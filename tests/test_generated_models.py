@@ -25,11 +25,11 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SPEC
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import impersonatecart_client.models as models
+from conftest import SPEC
 from impersonatecart_client import UNSET
 from impersonatecart_client.models import (
     AdminUserAuditInfo,
@@ -209,7 +209,7 @@ def check_value(schema: dict[str, Any], raw: Any, value: Any) -> None:
     elif kind == "array":
         assert type(value) is list
         assert len(value) == len(raw)
-        for raw_item, item in zip(raw, value):
+        for raw_item, item in zip(raw, value, strict=True):
             check_value(schema.get("items", {}), raw_item, item)
     elif kind == "integer":
         assert type(value) is int

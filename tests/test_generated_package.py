@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import GENERATED, REPO, SPEC
 from packaging.requirements import Requirement
+
+from conftest import GENERATED, REPO, SPEC
 
 PACKAGE_NAME = "impersonatecart_client"
 PACKAGE = GENERATED / PACKAGE_NAME

@@ -7,7 +7,6 @@ snapshot; the test never rewrites generated/ itself.
 from __future__ import annotations
 
 from conftest import GENERATED, SPEC
-
 from generator.diagnostics import Diagnostics
 from generator.options import Options
 from generator.pipeline import generate_plan
