@@ -18,9 +18,23 @@ class Options:
 
     `spec` is the input document, `output` the folder of the generated
     project, `package` the import name of the generated package.
+
+    `include` selects a slice of the spec; each entry is `tag:<tag>`,
+    `operation:<name>` (the generated function name) or `path:<glob>` (matched
+    against the path, for example `path:/commerce/customer/*`). An operation
+    is generated when any entry matches; no entries means every operation.
+
+    `renames` maps a generated operation name or a schema name to the Python
+    name to use instead, for example `{"impersonate_cart": "impersonate"}`.
+
+    `templates` is a folder of the user's own Jinja templates that replace
+    the built-in ones of the same file name.
     """
 
     spec: Path
     output: Path
     package: str
     strict: bool = False
+    include: tuple[str, ...] = ()
+    renames: tuple[tuple[str, str], ...] = ()
+    templates: Path | None = None
