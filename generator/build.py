@@ -15,14 +15,13 @@ from typing import Any
 from . import ir
 from .diagnostics import Diagnostic, Diagnostics, Severity, SpecError
 from .load import Document
+from .media import Encoding, choose_media_type
 from .names import NameRegistry, class_name, module_name, python_name, split_words
 from .refs import join_pointer, resolve_ref
 
 __all__ = ["build_api"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Media types whose body is decoded as JSON, in order of preference.
-_JSON_MEDIA_TYPES = ("application/json", "text/json", "text/plain", "*/*")
 # Names the generated model and API modules use for themselves.
 _RESERVED_CLASSES = frozenset(
     {"Any", "ClassVar", "Mapping", "Unset", "UNSET", "Client", "ApiError", "Self"}
@@ -44,7 +43,11 @@ _SCALAR_KINDS = {
     "boolean": ir.Kind.BOOL,
     "string": ir.Kind.STR,
 }
-_STRING_FORMATS = {"date-time": ir.Kind.DATETIME, "date": ir.Kind.DATE}
+_STRING_FORMATS = {
+    "date-time": ir.Kind.DATETIME,
+    "date": ir.Kind.DATE,
+    "binary": ir.Kind.BYTES,
+}
 _ANY = ir.TypeRef(ir.Kind.ANY)
 
 
@@ -264,24 +267,30 @@ class _ApiBuilder:
             return None
         body, pointer = resolve_ref(self.document, raw, pointer)
         content = _mapping(body.get("content") if isinstance(body, dict) else None)
-        media_type = _pick_json_media_type(content)
-        if media_type is None:
-            if content:
-                self._warn(
-                    join_pointer(pointer, "content"),
-                    "unsupported-body",
-                    f"request body media types {sorted(content)} are not generated "
-                    "yet; the operation is generated without a body",
-                )
+        chosen = choose_media_type(content)
+        if chosen is None:
             return None
-        schema_pointer = join_pointer(pointer, "content", media_type, "schema")
-        schema = _mapping(content[media_type]).get("schema", {})
-        type_ref, _ = self._type_of(schema, schema_pointer, f"{operation_name} body")
+        media_type, encoding = chosen
+        type_ref = self._content_type(
+            content, media_type, encoding, pointer, f"{operation_name} body"
+        )
+        if encoding in (Encoding.FORM, Encoding.MULTIPART) and type_ref.kind not in (
+            ir.Kind.MODEL,
+            ir.Kind.DICT,
+        ):
+            self._warn(
+                join_pointer(pointer, "content", media_type, "schema"),
+                "unsupported-body",
+                f"a {media_type} body must be an object schema; the body is sent "
+                "as a dict of fields",
+            )
+            type_ref = ir.TypeRef(ir.Kind.DICT, item=_ANY)
         return ir.Body(
-            type_ref,
-            media_type,
-            body.get("required") is True,
-            _text(body.get("description")),
+            type=type_ref,
+            media_type=media_type,
+            encoding=encoding,
+            required=body.get("required") is True,
+            description=_text(body.get("description")),
         )
 
     def _build_responses(
@@ -293,28 +302,44 @@ class _ApiBuilder:
             response, status_pointer = resolve_ref(
                 self.document, response, status_pointer
             )
-            content = _mapping(
-                response.get("content") if isinstance(response, dict) else None
-            )
-            media_type = _pick_json_media_type(content)
-            type_ref = None
-            if media_type is not None:
-                schema = _mapping(content[media_type]).get("schema", {})
-                schema_pointer = join_pointer(
-                    status_pointer, "content", media_type, "schema"
-                )
-                type_ref, _ = self._type_of(
-                    schema, schema_pointer, f"{operation_name} response"
+            response = _mapping(response)
+            content = _mapping(response.get("content"))
+            chosen = choose_media_type(content)
+            type_ref, encoding = None, None
+            if chosen is not None:
+                media_type, encoding = chosen
+                hint = f"{operation_name} response"
+                type_ref = self._content_type(
+                    content, media_type, encoding, status_pointer, hint
                 )
             result.append(
                 ir.Response(
                     status=str(status),
-                    description=_text(_mapping(response).get("description")),
+                    description=_text(response.get("description")),
                     media_types=tuple(content),
                     type=type_ref,
+                    encoding=encoding,
                 )
             )
         return tuple(result)
+
+    def _content_type(
+        self,
+        content: dict[str, Any],
+        media_type: str,
+        encoding: Encoding,
+        pointer: str,
+        name_hint: str,
+    ) -> ir.TypeRef:
+        """Return the type of a body sent or read as `media_type`."""
+        if encoding is Encoding.TEXT:
+            return ir.TypeRef(ir.Kind.STR)
+        if encoding is Encoding.BYTES:
+            return ir.TypeRef(ir.Kind.BYTES)
+        schema = _mapping(content[media_type]).get("schema", {})
+        schema_pointer = join_pointer(pointer, "content", media_type, "schema")
+        type_ref, _ = self._type_of(schema, schema_pointer, name_hint)
+        return type_ref
 
     # -- schemas ---------------------------------------------------------
 
@@ -454,23 +479,22 @@ class _ApiBuilder:
         names = NameRegistry()
         fields = []
         for json_name, (prop, prop_pointer) in properties.items():
-            hint = f"{name} {json_name}"
-            type_ref, nullable = self._type_of(prop, prop_pointer, hint)
-            description = (
-                _text(prop.get("description")) if isinstance(prop, dict) else ""
+            type_ref, nullable = self._type_of(
+                prop, prop_pointer, f"{name} {json_name}"
+            )
+            prop = _mapping(prop)
+            field_name = _avoid(
+                python_name(json_name, fallback="field"), _RESERVED_FIELDS
             )
             fields.append(
                 ir.Field(
                     json_name=json_name,
-                    python_name=names.claim(
-                        _avoid(
-                            python_name(json_name, fallback="field"), _RESERVED_FIELDS
-                        )
-                    ),
+                    python_name=names.claim(field_name),
                     type=type_ref,
                     required=json_name in required,
                     nullable=nullable,
-                    description=description,
+                    description=_text(prop.get("description")),
+                    read_only=prop.get("readOnly") is True,
                 )
             )
         return ir.Model(
@@ -541,16 +565,6 @@ def _operation_name(method: str, path: str, operation: dict[str, Any]) -> str:
         if split_words(text):
             return python_name(text, fallback="call")
     return python_name(f"{method} {path}", fallback="call")
-
-
-def _pick_json_media_type(content: dict[str, Any]) -> str | None:
-    for media_type in content:
-        if media_type.split(";")[0].strip().endswith("+json"):
-            return str(media_type)
-    for preferred in _JSON_MEDIA_TYPES:
-        if preferred in content:
-            return preferred
-    return None
 
 
 def _is_model(schema: Any) -> bool:

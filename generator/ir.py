@@ -18,6 +18,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .media import Encoding
+
 __all__ = [
     "Api",
     "Body",
@@ -45,6 +47,7 @@ class Kind(enum.Enum):
     BOOL = "bool"
     DATETIME = "datetime"
     DATE = "date"
+    BYTES = "bytes"
     MODEL = "model"
     ENUM = "enum"
     LIST = "list"
@@ -83,6 +86,7 @@ class Field:
     required: bool
     nullable: bool
     description: str
+    read_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,22 +134,27 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """The JSON request body of an operation."""
+    """The request body of an operation and how it is encoded."""
 
     type: TypeRef
     media_type: str
+    encoding: Encoding
     required: bool
     description: str
 
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """One declared response: its status, media types and decoded type."""
+    """One declared response: its status, media types and decoded type.
+
+    `type` is None when the response has no body worth decoding.
+    """
 
     status: str
     description: str
     media_types: tuple[str, ...]
     type: TypeRef | None
+    encoding: Encoding | None = None
 
 
 @dataclass(frozen=True, slots=True)

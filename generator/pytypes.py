@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .ir import Kind, TypeRef
 
-__all__ = ["annotation", "annotation_names", "needs_dump", "parser", "parser_names"]
+__all__ = ["annotation", "needs_dump", "parser"]
 
 _SIMPLE_ANNOTATIONS = {
     Kind.ANY: "Any",
@@ -22,6 +22,7 @@ _SIMPLE_ANNOTATIONS = {
     Kind.BOOL: "bool",
     Kind.DATETIME: "datetime",
     Kind.DATE: "date",
+    Kind.BYTES: "bytes",
 }
 # Parsers of kinds that need converting; str, int, bool and Any pass through.
 _SIMPLE_PARSERS = {
@@ -87,28 +88,3 @@ def needs_dump(type_ref: TypeRef) -> bool:
     if type_ref.kind in (Kind.MODEL, Kind.ENUM, Kind.DATETIME, Kind.DATE):
         return True
     return type_ref.item is not None and needs_dump(type_ref.item)
-
-
-def annotation_names(type_ref: TypeRef) -> set[str]:
-    """Return the imported names the annotation of `type_ref` mentions."""
-    names: set[str] = set()
-    if type_ref.kind is Kind.ANY:
-        names.add("Any")
-    elif type_ref.kind in (Kind.DATETIME, Kind.DATE):
-        names.add(type_ref.kind.value)
-    if type_ref.item is not None:
-        names |= annotation_names(type_ref.item)
-    return names
-
-
-def parser_names(type_ref: TypeRef) -> set[str]:
-    """Return the runtime helpers the parser of `type_ref` calls."""
-    if type_ref.item is not None:
-        item_names = parser_names(type_ref.item)
-        if parser(type_ref.item) is not None:
-            item_names.add("list_of" if type_ref.kind is Kind.LIST else "dict_of")
-            if type_ref.item.nullable:
-                item_names.add("optional")
-        return item_names
-    simple = _SIMPLE_PARSERS.get(type_ref.kind)
-    return {simple} if simple is not None and simple != "float" else set()

@@ -13,9 +13,11 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import ir, pytypes
 from .jinja_env import make_environment
+from .media import Encoding
 
 __all__ = ["render_api"]
 
@@ -31,6 +33,7 @@ class FieldView:
     from_expr: str
     to_expr: str
     description: str
+    read_only: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class ModelView:
     name: str
     description: str
     fields: tuple[FieldView, ...]
+    omits_read_only: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,14 @@ class ParameterView:
 
 
 @dataclass(frozen=True, slots=True)
+class BranchView:
+    """One success status and the statements that return its body."""
+
+    condition: str
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OperationView:
     name: str
     method: str
@@ -85,23 +97,23 @@ class OperationView:
     description: str
     parameters: tuple[ParameterView, ...]
     body_annotation: str | None
-    body_expr: str | None
-    body_required: bool
+    body_arguments: tuple[str, ...]
     body_description: str
-    success_status: int | None
+    branches: tuple[BranchView, ...]
+    success_statuses: str
     return_annotation: str
-    returns: bool
-    return_expr: str | None
     return_description: str
+    decodes_json: bool
     accept: str
 
 
-def render_api(api: ir.Api) -> dict[str, str]:
+def render_api(api: ir.Api, *, templates: Path | None = None) -> dict[str, str]:
     """Return {relative path: text} for every file of the generated project."""
-    env = make_environment()
+    env = make_environment(templates)
     package = api.package
-    model_modules = _model_modules(api.models, api.enums)
-    api_modules = _api_modules(api)
+    read_only = _read_only_closure(api.models)
+    model_modules = _model_modules(api.models, api.enums, read_only)
+    api_modules = _api_modules(api, read_only)
     context = {
         "api": api,
         "package": package,
@@ -141,7 +153,7 @@ def render_api(api: ir.Api) -> dict[str, str]:
 
 
 def _model_modules(
-    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...]
+    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...], read_only: set[str]
 ) -> tuple[ModuleView, ...]:
     by_name = {model.name: model for model in models}
     home = {enum.name: enum.module for enum in enums}
@@ -153,7 +165,9 @@ def _model_modules(
         module = by_name[members[0]].module
         groups.append((module, [by_name[name] for name in members]))
         home.update((name, module) for name in members)
-    views = [_model_module(module, members, home) for module, members in groups]
+    views = [
+        _model_module(module, members, home, read_only) for module, members in groups
+    ]
     views += [_enum_module(enum) for enum in enums]
     return tuple(sorted(views, key=lambda view: view.name))
 
@@ -169,48 +183,41 @@ def _enum_module(enum: ir.Enum) -> ModuleView:
 
 
 def _model_module(
-    module: str, models: list[ir.Model], home: dict[str, str]
+    module: str, models: list[ir.Model], home: dict[str, str], read_only: set[str]
 ) -> ModuleView:
-    names = {"dataclass", "field", "Mapping", "ClassVar", "Any"}
+    views = tuple(_model_view(model, read_only) for model in models)
     imported: dict[str, set[str]] = {}
     for model in models:
         for model_field in model.fields:
-            names |= pytypes.annotation_names(model_field.type)
-            names |= pytypes.parser_names(model_field.type)
-            names |= _field_helpers(model_field)
             for other in model_field.type.models():
                 if home[other] != module:
                     imported.setdefault(home[other], set()).add(other)
 
+    code = [
+        f"{f.annotation} {f.from_expr} {f.to_expr}" for v in views for f in v.fields
+    ]
+    names = _identifiers(code) | {"dataclass", "field", "Mapping", "ClassVar", "Any"}
+    if any(not f.required for v in views for f in v.fields):
+        names.add("UNSET")
     local = _runtime_import(names)
     local += [f"from .{mod} import {_join(imported[mod])}" for mod in sorted(imported)]
     return ModuleView(
         name=module,
         stdlib_imports=_stdlib_imports(names),
         local_imports=tuple(local),
-        models=tuple(_model_view(model) for model in models),
+        models=views,
     )
 
 
-def _field_helpers(model_field: ir.Field) -> set[str]:
-    names = set()
-    if not model_field.required:
-        names |= {"UNSET", "Unset"}
-    if pytypes.parser(model_field.type) is not None:
-        names.add("convert")
-    if pytypes.needs_dump(model_field.type):
-        names.add("dump")
-    return names
-
-
-def _model_view(model: ir.Model) -> ModelView:
-    fields = tuple(_field_view(f) for f in model.fields)
-    # Required fields first keeps the dataclass readable; order is otherwise the spec's.
+def _model_view(model: ir.Model, read_only: set[str]) -> ModelView:
+    fields = tuple(_field_view(f, read_only) for f in model.fields)
+    # Required fields first keeps the dataclass readable; order is otherwise the
+    # spec's.
     fields = tuple(sorted(fields, key=lambda f: not f.required))
-    return ModelView(model.name, model.description, fields)
+    return ModelView(model.name, model.description, fields, model.name in read_only)
 
 
-def _field_view(model_field: ir.Field) -> FieldView:
+def _field_view(model_field: ir.Field, read_only: set[str]) -> FieldView:
     annotation = pytypes.annotation(model_field.type)
     if model_field.nullable:
         annotation += " | None"
@@ -222,17 +229,36 @@ def _field_view(model_field: ir.Field) -> FieldView:
         value = f"data.get({key}, UNSET)"
     parse = pytypes.parser(model_field.type)
     attribute = f"self.{model_field.python_name}"
+    to_expr = attribute
+    if set(model_field.type.models()) & read_only:
+        to_expr = f"dump({attribute}, omit_read_only=omit_read_only)"
+    elif pytypes.needs_dump(model_field.type):
+        to_expr = f"dump({attribute})"
     return FieldView(
         python_name=model_field.python_name,
         json_name=model_field.json_name,
         annotation=annotation,
         required=model_field.required,
         from_expr=f"convert({value}, {parse})" if parse else value,
-        to_expr=(
-            f"dump({attribute})" if pytypes.needs_dump(model_field.type) else attribute
-        ),
+        to_expr=to_expr,
         description=model_field.description,
+        read_only=model_field.read_only,
     )
+
+
+def _read_only_closure(models: tuple[ir.Model, ...]) -> set[str]:
+    """Return the models that hold a read-only field, directly or in a field."""
+    found = {m.name for m in models if any(f.read_only for f in m.fields)}
+    changed = True
+    while changed:
+        changed = False
+        for model in models:
+            if model.name in found:
+                continue
+            if any(set(f.type.models()) & found for f in model.fields):
+                found.add(model.name)
+                changed = True
+    return found
 
 
 def _strongly_connected(models: dict[str, ir.Model]) -> list[list[str]]:
@@ -275,41 +301,29 @@ def _strongly_connected(models: dict[str, ir.Model]) -> list[list[str]]:
 # -- operations ----------------------------------------------------------
 
 
-def _api_modules(api: ir.Api) -> tuple[ModuleView, ...]:
+def _api_modules(api: ir.Api, read_only: set[str]) -> tuple[ModuleView, ...]:
     by_module: dict[str, list[ir.Operation]] = {}
     for operation in api.operations:
         by_module.setdefault(operation.module, []).append(operation)
-    views = [_api_module(name, ops) for name, ops in sorted(by_module.items())]
-    return tuple(views)
+    return tuple(
+        _api_module(name, operations, read_only)
+        for name, operations in sorted(by_module.items())
+    )
 
 
-def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
-    names: set[str] = set()
+def _api_module(
+    module: str, operations: list[ir.Operation], read_only: set[str]
+) -> ModuleView:
+    views = tuple(_operation_view(op, read_only) for op in operations)
     models: set[str] = set()
     for operation in operations:
-        if any(p.location in ("query", "header") for p in operation.parameters):
-            names.add("Any")
-        if _success_type(operation) is not None:
-            names.add("decode_json")
-        for parameter in operation.parameters:
-            names |= pytypes.annotation_names(parameter.type)
-            names |= _parameter_helpers(parameter)
-            models.update(parameter.type.models())
-        if operation.body is not None:
-            body_type = operation.body.type
-            names |= pytypes.annotation_names(body_type)
-            models.update(body_type.models())
-            if body_type.kind is not ir.Kind.MODEL and pytypes.needs_dump(body_type):
-                names.add("dump")
-        success_type = _success_type(operation)
-        if success_type is not None:
-            names |= pytypes.annotation_names(success_type) | pytypes.parser_names(
-                success_type
-            )
-            models.update(success_type.models())
-        if any(p.location == "path" for p in operation.parameters):
-            names.add("format_path_value")
+        types = [p.type for p in operation.parameters]
+        types += [r.type for r in _success_responses(operation) if r.type]
+        types += [operation.body.type] if operation.body else []
+        for type_ref in types:
+            models.update(type_ref.models())
 
+    names = _identifiers(_code_of(view) for view in views)
     local = [
         *_runtime_import(names),
         "from ..client import Client",
@@ -321,33 +335,44 @@ def _api_module(module: str, operations: list[ir.Operation]) -> ModuleView:
         name=module,
         stdlib_imports=_stdlib_imports(names),
         local_imports=tuple(local),
-        operations=tuple(_operation_view(op) for op in operations),
+        operations=views,
     )
 
 
-def _success_type(operation: ir.Operation) -> ir.TypeRef | None:
-    success = operation.success
-    return success.type if success else None
+def _code_of(view: OperationView) -> str:
+    """Return the generated code fragments of an operation, to find its imports."""
+    parts = [view.return_annotation, view.body_annotation or "", *view.body_arguments]
+    for parameter in view.parameters:
+        parts += [parameter.annotation, parameter.statement]
+    if any(p.location in ("query", "header") for p in view.parameters):
+        parts.append("Any")
+    for branch in view.branches:
+        parts += branch.statements
+    if any(kind == "param" for kind, _ in view.path_parts):
+        parts.append("format_path_value")
+    return "\n".join(parts)
 
 
-def _operation_view(operation: ir.Operation) -> OperationView:
-    success = operation.success
-    success_type = _success_type(operation)
+def _identifiers(fragments: Iterable[str]) -> set[str]:
+    return set(re.findall(r"[A-Za-z_]\w*", "\n".join(fragments)))
+
+
+def _success_responses(operation: ir.Operation) -> list[ir.Response]:
+    """Return the 2xx responses, or the default one when no 2xx is declared."""
+    found = [r for r in operation.responses if r.status.upper().startswith("2")]
+    return found or [r for r in operation.responses if r.status == "default"]
+
+
+def _operation_view(operation: ir.Operation, read_only: set[str]) -> OperationView:
+    successes = _success_responses(operation)
+    annotations = [_response_annotation(r) for r in successes] or ["None"]
+    return_annotation = " | ".join(dict.fromkeys(annotations))
+    branches = [_branch(r, return_annotation) for r in successes]
     body = operation.body
-    parse = pytypes.parser(success_type) if success_type else None
-    if success_type is None:
-        return_annotation, return_expr = "None", None
-    elif parse is None:
-        # Assigned to an annotated name rather than cast: the decoded JSON is
-        # trusted to have the declared type, and mypy checks the rest.
-        return_annotation = pytypes.annotation(success_type)
-        return_expr = None
-    else:
-        return_annotation = pytypes.annotation(success_type)
-        return_expr = f"{parse}(decode_json(response))"
     parameters = sorted(
         (_parameter_view(p) for p in operation.parameters), key=lambda p: not p.required
     )
+    media_types = (m for r in successes for m in r.media_types)
     return OperationView(
         name=operation.python_name,
         method=operation.method,
@@ -357,20 +382,64 @@ def _operation_view(operation: ir.Operation) -> OperationView:
         description=operation.description,
         parameters=tuple(parameters),
         body_annotation=pytypes.annotation(body.type) if body else None,
-        body_expr=_body_expr(body.type) if body else None,
-        body_required=body.required if body else False,
+        body_arguments=_body_arguments(body, read_only) if body else (),
         body_description=body.description if body else "",
-        success_status=(
-            int(success.status) if success and success.status.isdigit() else None
-        ),
+        branches=tuple(branches) or (BranchView("response.is_success", ("return",)),),
+        success_statuses=", ".join(r.status for r in successes) or "2xx",
         return_annotation=return_annotation,
-        returns=success_type is not None,
-        return_expr=return_expr,
-        return_description=success.description if success else "",
-        accept=(
-            ", ".join(success.media_types) if success and success.media_types else "*/*"
-        ),
+        return_description=successes[0].description if successes else "",
+        decodes_json=any(r.encoding is Encoding.JSON for r in successes),
+        accept=", ".join(dict.fromkeys(media_types)) or "*/*",
     )
+
+
+def _response_annotation(response: ir.Response) -> str:
+    return pytypes.annotation(response.type) if response.type else "None"
+
+
+def _branch(response: ir.Response, returns: str) -> BranchView:
+    status = response.status
+    if status.isdigit():
+        condition = f"response.status_code == {int(status)}"
+    else:
+        condition = "response.is_success"
+    return BranchView(condition, _return_statements(response, returns))
+
+
+def _return_statements(response: ir.Response, returns: str) -> tuple[str, ...]:
+    type_ref = response.type
+    if type_ref is None:
+        return ("return" if returns == "None" else "return None",)
+    if response.encoding is Encoding.TEXT:
+        return ("return response.text",)
+    if response.encoding is Encoding.BYTES:
+        return ("return response.content",)
+    parse = pytypes.parser(type_ref)
+    if parse is not None:
+        return (f"return {parse}(decode_json(response))",)
+    # Assigned to an annotated name rather than cast: the decoded JSON is
+    # trusted to have the declared type, and mypy checks the rest. A string
+    # may come unquoted, as plain text.
+    decode = "decode_json_or_text" if type_ref.kind is ir.Kind.STR else "decode_json"
+    annotation = pytypes.annotation(type_ref)
+    return (f"result: {annotation} = {decode}(response)", "return result")
+
+
+def _body_arguments(body: ir.Body, read_only: set[str]) -> tuple[str, ...]:
+    """Return the keyword arguments of `client.request` that carry the body."""
+    if body.encoding is Encoding.FORM:
+        return ("data=form_fields(body)",)
+    if body.encoding is Encoding.MULTIPART:
+        return ("files=multipart_files(body)",)
+    if body.encoding in (Encoding.TEXT, Encoding.BYTES):
+        return ("content=body", f"content_type={body.media_type!r}")
+    omit = bool(set(body.type.models()) & read_only)
+    flag = "omit_read_only=True" if omit else ""
+    if body.type.kind is ir.Kind.MODEL:
+        return (f"json=body.to_dict({flag})",)
+    if pytypes.needs_dump(body.type):
+        return (f"json=dump(body, {flag})" if omit else "json=dump(body)",)
+    return ("json=body",)
 
 
 def _parameter_view(parameter: ir.Parameter) -> ParameterView:
@@ -433,18 +502,6 @@ def _path_parts(operation: ir.Operation) -> tuple[tuple[str, str], ...]:
         elif piece:
             parts.append(("text", piece))
     return tuple(parts)
-
-
-def _body_expr(type_ref: ir.TypeRef) -> str:
-    return (
-        "body.to_dict()"
-        if type_ref.kind is ir.Kind.MODEL
-        else _dump_expr("body", type_ref)
-    )
-
-
-def _dump_expr(name: str, type_ref: ir.TypeRef) -> str:
-    return f"dump({name})" if pytypes.needs_dump(type_ref) else name
 
 
 # -- README --------------------------------------------------------------
@@ -521,6 +578,9 @@ _RUNTIME_NAMES = frozenset(
         "format_path_value",
         "format_text",
         "list_of",
+        "decode_json_or_text",
+        "form_fields",
+        "multipart_files",
         "OpenEnum",
         "optional",
         "parse_date",

@@ -20,6 +20,7 @@ from generator import ir
 from generator.build import build_api
 from generator.diagnostics import Diagnostic, Diagnostics, Severity, SpecError
 from generator.load import load_spec
+from generator.media import Encoding
 
 HEAD = "openapi: 3.0.3\ninfo: {title: Test API, version: '1.0'}\n"
 
@@ -402,7 +403,7 @@ def test_unknown_type_is_warned_and_typed_any(tmp_path: Path) -> None:
     assert warning.location.line == _line_of(text, "strange")
 
 
-def test_non_json_request_body_is_warned(tmp_path: Path) -> None:
+def test_xml_request_body_is_sent_as_text(tmp_path: Path) -> None:
     api, diagnostics = _build(
         tmp_path,
         _with_head("""\
@@ -415,8 +416,11 @@ def test_non_json_request_body_is_warned(tmp_path: Path) -> None:
               responses: {}
         """),
     )
-    assert api.operations[0].body is None
-    assert [d.code for d in diagnostics.items] == ["unsupported-body"]
+    body = api.operations[0].body
+    assert body is not None
+    assert (body.media_type, body.encoding) == ("application/xml", Encoding.TEXT)
+    assert body.type == ir.TypeRef(ir.Kind.STR)
+    assert not diagnostics.items
 
 
 # -- versions ---------------------------------------------------------------

@@ -148,8 +148,12 @@ def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def dump(value: Any) -> Any:
-    """Return the JSON form of a value: models, dates and containers converted."""
+def dump(value: Any, *, omit_read_only: bool = False) -> Any:
+    """Return the JSON form of a value: models, dates and containers converted.
+
+    With `omit_read_only`, models leave out the fields the spec marks
+    read-only, as request bodies must.
+    """
     if value is None or isinstance(value, (str, int, float)):
         return value
     if isinstance(value, datetime):
@@ -165,9 +169,11 @@ def dump(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, list):
-        return [dump(item) for item in value]
+        return [dump(item, omit_read_only=omit_read_only) for item in value]
     if isinstance(value, dict):
-        return {key: dump(item) for key, item in value.items()}
+        return {k: dump(v, omit_read_only=omit_read_only) for k, v in value.items()}
+    if omit_read_only:
+        return value.to_dict(omit_read_only=True)
     return value.to_dict()
 
 
@@ -177,6 +183,31 @@ def decode_json(response: httpx.Response) -> Any:
         return json.loads(response.content)
     except ValueError as exc:
         raise DecodeError(response, f"the body is not valid JSON ({exc})") from exc
+
+
+def decode_json_or_text(response: httpx.Response) -> Any:
+    """Return the decoded JSON body, or the text itself when it is not JSON."""
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.text
+
+
+def form_fields(body: Any) -> dict[str, str]:
+    """Return the fields of a form body (application/x-www-form-urlencoded)."""
+    data = dump(body)
+    return {key: format_text(value) for key, value in data.items() if value is not None}
+
+
+def multipart_files(body: Any) -> dict[str, tuple[str | None, bytes | str]]:
+    """Return the parts of a multipart body: bytes as files, the rest as fields."""
+    parts: dict[str, tuple[str | None, bytes | str]] = {}
+    for key, value in dump(body).items():
+        if isinstance(value, bytes):
+            parts[key] = (key, value)
+        elif value is not None:
+            parts[key] = (None, format_text(value))
+    return parts
 
 
 def format_path_value(value: Any) -> str:

@@ -99,9 +99,15 @@ class Client:
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         json: Any = None,
+        data: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str | None, bytes | str]] | None = None,
+        content: bytes | str | None = None,
+        content_type: str | None = None,
     ) -> httpx.Response:
         """Send one request to `base_url + path` and return the read response."""
         all_headers = {"Accept": accept, **(headers or {})}
+        if content_type is not None:
+            all_headers["Content-Type"] = content_type
         if self.token is not None:
             all_headers["Authorization"] = f"Bearer {self.token}"
         return self.httpx_client.request(
@@ -110,6 +116,9 @@ class Client:
             params=params,
             headers=all_headers,
             json=json,
+            data=data,
+            files=files,
+            content=content,
             timeout=self.timeout,
         )
 

@@ -29,7 +29,7 @@ def impersonate_cart(
         Success.
 
     Raises:
-        UnexpectedStatus: The server answered with another status than 200.
+        UnexpectedStatus: The server answered with a status other than 200.
         DecodeError: The body of the response is not valid JSON.
     """
     params: dict[str, Any] = {}
