@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import ir
@@ -18,6 +18,7 @@ from .load import Document
 from .media import Encoding, choose_media_type
 from .names import NameRegistry, class_name, module_name, python_name, split_words
 from .refs import join_pointer, resolve_ref
+from .select import Selector, parse_selector
 
 __all__ = ["build_api"]
 
@@ -51,9 +52,45 @@ _STRING_FORMATS = {
 _ANY = ir.TypeRef(ir.Kind.ANY)
 
 
-def build_api(document: Document, *, package: str, diagnostics: Diagnostics) -> ir.Api:
-    """Return the intermediate model of `document`'s operations and schemas."""
-    return _ApiBuilder(document, package=package, diagnostics=diagnostics).build()
+def build_api(
+    document: Document,
+    *,
+    package: str,
+    diagnostics: Diagnostics,
+    include: tuple[str, ...] = (),
+    renames: tuple[tuple[str, str], ...] = (),
+) -> ir.Api:
+    """Return the intermediate model of `document`'s operations and schemas.
+
+    `include` selects operations (see `generator.select`); `renames` maps
+    generated operation names and schema names to the names to use instead.
+    """
+    builder = _ApiBuilder(document, package=package, diagnostics=diagnostics)
+    builder.selectors = [parse_selector(text) for text in include]
+    builder.renames = dict(renames)
+    builder.unused_renames = set(builder.renames)
+    api = builder.build()
+    for name in sorted(builder.unused_renames):
+        diagnostics.warning(
+            "rename-no-match",
+            f"rename {name!r} matches no generated operation or schema name",
+            document.location(""),
+        )
+    return api
+
+
+@dataclass
+class _Site:
+    """Where an operation is in the spec, before it is built."""
+
+    path: str
+    method: str
+    operation: dict[str, Any]
+    pointer: str
+    shared_parameters: Any
+    shared_pointer: str
+    tags: list[str]
+    name: str = ""
 
 
 class _ApiBuilder:
@@ -65,6 +102,10 @@ class _ApiBuilder:
         self.model_names: dict[str, str] = {}
         self.enums: dict[str, ir.Enum] = {}
         self.module_names_for_models = NameRegistry({"__init__"})
+        self.selectors: list[Selector] = []
+        self.used_selectors: set[Selector] = set()
+        self.renames: dict[str, str] = {}
+        self.unused_renames: set[str] = set()
         self.class_names = NameRegistry(_RESERVED_CLASSES)
         self.module_names = NameRegistry({"api", "models", "client", "errors", "types"})
 
@@ -151,8 +192,24 @@ class _ApiBuilder:
     # -- operations ------------------------------------------------------
 
     def _build_operations(self, spec: dict[str, Any]) -> Iterator[ir.Operation]:
+        sites = list(self._operation_sites(spec))
+        # Names and modules come from the whole spec, so that a slice of it
+        # generates the same names as the whole.
         function_names = NameRegistry()
         tag_modules: dict[str, str] = {}
+        for site in sites:
+            original = _operation_name(site.method, site.path, site.operation)
+            site.name = function_names.claim(self._renamed(original))
+            for tag in site.tags or ["default"]:
+                if tag not in tag_modules:
+                    tag_modules[tag] = self.module_names.claim(module_name(tag))
+        selected = [site for site in sites if self._is_selected(site)]
+        self._warn_unused_selectors(len(sites))
+        for site in selected:
+            module = tag_modules[(site.tags or ["default"])[0]]
+            yield self._build_operation(site, module)
+
+    def _operation_sites(self, spec: dict[str, Any]) -> Iterator[_Site]:
         for path, path_item in _mapping(spec.get("paths")).items():
             path_pointer = join_pointer("/paths", path)
             path_item, path_pointer = resolve_ref(
@@ -163,46 +220,54 @@ class _ApiBuilder:
             for method in _METHODS:
                 operation = path_item.get(method)
                 if isinstance(operation, dict):
-                    pointer = join_pointer(path_pointer, method)
-                    yield self._build_operation(
-                        path,
-                        method,
-                        operation,
-                        pointer,
+                    tags = operation.get("tags")
+                    yield _Site(
+                        path=str(path),
+                        method=method,
+                        operation=operation,
+                        pointer=join_pointer(path_pointer, method),
                         shared_parameters=path_item.get("parameters"),
                         shared_pointer=join_pointer(path_pointer, "parameters"),
-                        function_names=function_names,
-                        tag_modules=tag_modules,
+                        tags=[_text(t) for t in tags] if isinstance(tags, list) else [],
                     )
 
-    def _build_operation(
-        self,
-        path: str,
-        method: str,
-        operation: dict[str, Any],
-        pointer: str,
-        *,
-        shared_parameters: Any,
-        shared_pointer: str,
-        function_names: NameRegistry,
-        tag_modules: dict[str, str],
-    ) -> ir.Operation:
-        name = function_names.claim(_operation_name(method, path, operation))
-        tags = operation.get("tags")
-        tag = _text(tags[0]) if isinstance(tags, list) and tags else "default"
-        if tag not in tag_modules:
-            tag_modules[tag] = self.module_names.claim(module_name(tag))
+    def _renamed(self, name: str) -> str:
+        self.unused_renames.discard(name)
+        return self.renames.get(name, name)
 
+    def _is_selected(self, site: _Site) -> bool:
+        if not self.selectors:
+            return True
+        hits = [
+            s
+            for s in self.selectors
+            if s.matches(tags=site.tags, name=site.name, path=site.path)
+        ]
+        self.used_selectors.update(hits)
+        return bool(hits)
+
+    def _warn_unused_selectors(self, operation_count: int) -> None:
+        for selector in self.selectors:
+            if selector not in self.used_selectors:
+                self.diagnostics.warning(
+                    "include-no-match",
+                    f"include {str(selector)!r} matches none of the "
+                    f"{operation_count} operations in the spec; check the spelling",
+                    self.document.location(""),
+                )
+
+    def _build_operation(self, site: _Site, module: str) -> ir.Operation:
+        name, pointer, operation = site.name, site.pointer, site.operation
         return ir.Operation(
             python_name=name,
-            module=tag_modules[tag],
-            method=method.upper(),
-            path=path,
+            module=module,
+            method=site.method.upper(),
+            path=site.path,
             pointer=pointer,
             summary=_text(operation.get("summary")),
             description=_text(operation.get("description")),
             parameters=self._build_parameters(
-                (shared_parameters, shared_pointer),
+                (site.shared_parameters, site.shared_pointer),
                 (operation.get("parameters"), join_pointer(pointer, "parameters")),
             ),
             body=self._build_body(
@@ -438,9 +503,8 @@ class _ApiBuilder:
             )
         if pointer not in self.enums:
             hint = _last_token(pointer) if _is_component(pointer) else name_hint
-            name = self.class_names.claim(
-                class_name(_text(schema.get("title")) or hint)
-            )
+            preferred = class_name(_text(schema.get("title")) or hint)
+            name = self.class_names.claim(self._renamed_schema(hint, preferred))
             members = NameRegistry()
             self.enums[pointer] = ir.Enum(
                 name=name,
@@ -454,6 +518,14 @@ class _ApiBuilder:
             )
         return ir.TypeRef(ir.Kind.ENUM, model=self.enums[pointer].name)
 
+    def _renamed_schema(self, schema_name: str, preferred: str) -> str:
+        """Return the class name for a schema, applying a rename by either name."""
+        for key in (schema_name, preferred):
+            if key in self.renames:
+                self.unused_renames.discard(key)
+                return class_name(self.renames[key])
+        return preferred
+
     def _item_type(self, schema: Any, pointer: str, name_hint: str) -> ir.TypeRef:
         """Return the type of a list item or dict value, carrying its nullability."""
         item, nullable = self._type_of(schema, pointer, name_hint)
@@ -464,9 +536,8 @@ class _ApiBuilder:
     ) -> ir.TypeRef:
         if pointer not in self.model_names:
             hint = _last_token(pointer) if _is_component(pointer) else name_hint
-            name = self.class_names.claim(
-                class_name(_text(schema.get("title")) or hint)
-            )
+            preferred = class_name(_text(schema.get("title")) or hint)
+            name = self.class_names.claim(self._renamed_schema(hint, preferred))
             self.model_names[pointer] = name
             self.models[pointer] = self._build_model(schema, pointer, name)
         return ir.TypeRef(ir.Kind.MODEL, model=self.model_names[pointer])
