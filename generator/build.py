@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from . import ir
 from .diagnostics import Diagnostic, Diagnostics, Severity, SpecError
 from .load import Document
 from .media import Encoding, choose_media_type
-from .names import NameRegistry, class_name, module_name, python_name, split_words
+from .names import NameRegistry, module_name, python_name, split_words
 from .refs import join_pointer, resolve_ref
+from .schemas import Renames, SchemaBuilder, avoid, mapping, text
 from .select import Selector, parse_selector
 
 __all__ = ["build_api"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Names the generated model and API modules use for themselves.
-_RESERVED_CLASSES = frozenset(
-    {"Any", "ClassVar", "Mapping", "Unset", "UNSET", "Client", "ApiError", "Self"}
-)
-# Field names evaluated in a generated class body or used by its methods.
-_RESERVED_FIELDS = frozenset(
-    {"additional_properties", "from_dict", "to_dict", "field", "classmethod", "self"}
-)
 # Locals and helpers of a generated operation function; builtins are avoided too
 # because a parameter would shadow them inside the function.
 _RESERVED_PARAMETERS = frozenset(
@@ -38,18 +31,6 @@ _RESERVED_PARAMETERS = frozenset(
 ) | frozenset(dir(builtins))
 # Locals of the generated `server_url` function.
 _RESERVED_SERVER_VARIABLES = frozenset({"url", "values", "name", "value", "choices"})
-_SCALAR_KINDS = {
-    "integer": ir.Kind.INT,
-    "number": ir.Kind.FLOAT,
-    "boolean": ir.Kind.BOOL,
-    "string": ir.Kind.STR,
-}
-_STRING_FORMATS = {
-    "date-time": ir.Kind.DATETIME,
-    "date": ir.Kind.DATE,
-    "binary": ir.Kind.BYTES,
-}
-_ANY = ir.TypeRef(ir.Kind.ANY)
 
 
 def build_api(
@@ -65,12 +46,16 @@ def build_api(
     `include` selects operations (see `generator.select`); `renames` maps
     generated operation names and schema names to the names to use instead.
     """
-    builder = _ApiBuilder(document, package=package, diagnostics=diagnostics)
-    builder.selectors = [parse_selector(text) for text in include]
-    builder.renames = dict(renames)
-    builder.unused_renames = set(builder.renames)
+    names = Renames(renames)
+    builder = _ApiBuilder(
+        document,
+        package=package,
+        diagnostics=diagnostics,
+        selectors=[parse_selector(entry) for entry in include],
+        renames=names,
+    )
     api = builder.build()
-    for name in sorted(builder.unused_renames):
+    for name in sorted(names.unused):
         diagnostics.warning(
             "rename-no-match",
             f"rename {name!r} matches no generated operation or schema name",
@@ -94,32 +79,35 @@ class _Site:
 
 
 class _ApiBuilder:
-    def __init__(self, document: Document, *, package: str, diagnostics: Diagnostics):
+    def __init__(
+        self,
+        document: Document,
+        *,
+        package: str,
+        diagnostics: Diagnostics,
+        selectors: list[Selector],
+        renames: Renames,
+    ) -> None:
         self.document = document
         self.package = package
         self.diagnostics = diagnostics
-        self.models: dict[str, ir.Model] = {}
-        self.model_names: dict[str, str] = {}
-        self.enums: dict[str, ir.Enum] = {}
-        self.module_names_for_models = NameRegistry({"__init__"})
-        self.selectors: list[Selector] = []
+        self.selectors = selectors
         self.used_selectors: set[Selector] = set()
-        self.renames: dict[str, str] = {}
-        self.unused_renames: set[str] = set()
-        self.class_names = NameRegistry(_RESERVED_CLASSES)
+        self.renames = renames
+        self.schemas = SchemaBuilder(document, diagnostics=diagnostics, renames=renames)
         self.module_names = NameRegistry({"api", "models", "client", "errors", "types"})
 
     def build(self) -> ir.Api:
         spec = self.document.data
         self._check_version(spec)
-        info = _mapping(spec.get("info"))
+        info = mapping(spec.get("info"))
         operations = tuple(self._build_operations(spec))
-        models = tuple(sorted(self.models.values(), key=lambda m: m.name))
-        enums = tuple(sorted(self.enums.values(), key=lambda e: e.name))
+        models = tuple(sorted(self.schemas.models.values(), key=lambda m: m.name))
+        enums = tuple(sorted(self.schemas.enums.values(), key=lambda e: e.name))
         return ir.Api(
-            title=_text(info.get("title")) or self.package,
-            version=_text(info.get("version")),
-            description=_text(info.get("description")),
+            title=text(info.get("title")) or self.package,
+            version=text(info.get("version")),
+            description=text(info.get("description")),
             package=self.package,
             server=self._build_server(spec.get("servers")),
             operations=operations,
@@ -176,17 +164,17 @@ class _ApiBuilder:
             ir.ServerVariable(
                 json_name=name,
                 python_name=names.claim(
-                    _avoid(python_name(name), _RESERVED_SERVER_VARIABLES)
+                    avoid(python_name(name), _RESERVED_SERVER_VARIABLES)
                 ),
-                default=_text(spec.get("default")),
-                choices=tuple(_text(c) for c in spec.get("enum", ()) if c is not None),
-                description=_text(spec.get("description")),
+                default=text(spec.get("default")),
+                choices=tuple(text(c) for c in spec.get("enum", ()) if c is not None),
+                description=text(spec.get("description")),
             )
-            for name, spec in _mapping(server.get("variables")).items()
+            for name, spec in mapping(server.get("variables")).items()
             if isinstance(spec, dict)
         )
         return ir.Server(
-            _text(server.get("url")), _text(server.get("description")), variables
+            text(server.get("url")), text(server.get("description")), variables
         )
 
     # -- operations ------------------------------------------------------
@@ -210,7 +198,7 @@ class _ApiBuilder:
             yield self._build_operation(site, module)
 
     def _operation_sites(self, spec: dict[str, Any]) -> Iterator[_Site]:
-        for path, path_item in _mapping(spec.get("paths")).items():
+        for path, path_item in mapping(spec.get("paths")).items():
             path_pointer = join_pointer("/paths", path)
             path_item, path_pointer = resolve_ref(
                 self.document, path_item, path_pointer
@@ -228,12 +216,11 @@ class _ApiBuilder:
                         pointer=join_pointer(path_pointer, method),
                         shared_parameters=path_item.get("parameters"),
                         shared_pointer=join_pointer(path_pointer, "parameters"),
-                        tags=[_text(t) for t in tags] if isinstance(tags, list) else [],
+                        tags=[text(t) for t in tags] if isinstance(tags, list) else [],
                     )
 
     def _renamed(self, name: str) -> str:
-        self.unused_renames.discard(name)
-        return self.renames.get(name, name)
+        return self.renames.get(name) or name
 
     def _is_selected(self, site: _Site) -> bool:
         if not self.selectors:
@@ -264,8 +251,8 @@ class _ApiBuilder:
             method=site.method.upper(),
             path=site.path,
             pointer=pointer,
-            summary=_text(operation.get("summary")),
-            description=_text(operation.get("description")),
+            summary=text(operation.get("summary")),
+            description=text(operation.get("description")),
             parameters=self._build_parameters(
                 (site.shared_parameters, site.shared_pointer),
                 (operation.get("parameters"), join_pointer(pointer, "parameters")),
@@ -290,7 +277,7 @@ class _ApiBuilder:
                     self.document, raw, join_pointer(list_pointer, index)
                 )
                 if isinstance(param, dict) and isinstance(param.get("name"), str):
-                    found[(param["name"], _text(param.get("in")))] = (param, pointer)
+                    found[(param["name"], text(param.get("in")))] = (param, pointer)
 
         names = NameRegistry()
         result = []
@@ -303,14 +290,14 @@ class _ApiBuilder:
                     "header parameters are generated, so the client does not send it",
                 )
                 continue
-            type_ref, _ = self._type_of(
+            type_ref, _ = self.schemas.type_of(
                 param.get("schema", {}), join_pointer(pointer, "schema"), json_name
             )
             result.append(
                 ir.Parameter(
                     json_name=json_name,
                     python_name=names.claim(
-                        _avoid(
+                        avoid(
                             python_name(json_name, fallback="param"),
                             _RESERVED_PARAMETERS,
                         )
@@ -318,7 +305,7 @@ class _ApiBuilder:
                     location=location,
                     type=type_ref,
                     required=location == "path" or param.get("required") is True,
-                    description=_text(param.get("description")),
+                    description=text(param.get("description")),
                     explode=param.get("explode", param.get("style", "form") == "form")
                     is True,
                 )
@@ -331,7 +318,7 @@ class _ApiBuilder:
         if raw is None:
             return None
         body, pointer = resolve_ref(self.document, raw, pointer)
-        content = _mapping(body.get("content") if isinstance(body, dict) else None)
+        content = mapping(body.get("content") if isinstance(body, dict) else None)
         chosen = choose_media_type(content)
         if chosen is None:
             return None
@@ -349,26 +336,26 @@ class _ApiBuilder:
                 f"a {media_type} body must be an object schema; the body is sent "
                 "as a dict of fields",
             )
-            type_ref = ir.TypeRef(ir.Kind.DICT, item=_ANY)
+            type_ref = ir.TypeRef(ir.Kind.DICT, item=ir.TypeRef(ir.Kind.ANY))
         return ir.Body(
             type=type_ref,
             media_type=media_type,
             encoding=encoding,
             required=body.get("required") is True,
-            description=_text(body.get("description")),
+            description=text(body.get("description")),
         )
 
     def _build_responses(
         self, raw: Any, pointer: str, operation_name: str
     ) -> tuple[ir.Response, ...]:
         result = []
-        for status, response in _mapping(raw).items():
+        for status, response in mapping(raw).items():
             status_pointer = join_pointer(pointer, str(status))
             response, status_pointer = resolve_ref(
                 self.document, response, status_pointer
             )
-            response = _mapping(response)
-            content = _mapping(response.get("content"))
+            response = mapping(response)
+            content = mapping(response.get("content"))
             chosen = choose_media_type(content)
             type_ref, encoding = None, None
             if chosen is not None:
@@ -380,7 +367,7 @@ class _ApiBuilder:
             result.append(
                 ir.Response(
                     status=str(status),
-                    description=_text(response.get("description")),
+                    description=text(response.get("description")),
                     media_types=tuple(content),
                     type=type_ref,
                     encoding=encoding,
@@ -401,269 +388,17 @@ class _ApiBuilder:
             return ir.TypeRef(ir.Kind.STR)
         if encoding is Encoding.BYTES:
             return ir.TypeRef(ir.Kind.BYTES)
-        schema = _mapping(content[media_type]).get("schema", {})
+        schema = mapping(content[media_type]).get("schema", {})
         schema_pointer = join_pointer(pointer, "content", media_type, "schema")
-        type_ref, _ = self._type_of(schema, schema_pointer, name_hint)
+        type_ref, _ = self.schemas.type_of(schema, schema_pointer, name_hint)
         return type_ref
 
     # -- schemas ---------------------------------------------------------
 
-    def _type_of(
-        self, schema: Any, pointer: str, name_hint: str
-    ) -> tuple[ir.TypeRef, bool]:
-        """Return the type of `schema` and whether it allows null."""
-        if isinstance(schema, dict) and "$ref" in schema:
-            target, target_pointer = resolve_ref(self.document, schema, pointer)
-            if _is_model(target):
-                return self._model_type(target, target_pointer), _nullable(target)
-            return self._type_of(target, target_pointer, _last_token(target_pointer))
-        if not isinstance(schema, dict):
-            self._warn(
-                pointer, "bad-schema", "a schema must be a mapping; typed as Any"
-            )
-            return _ANY, True
-
-        nullable = _nullable(schema)
-        all_of = schema.get("allOf")
-        if (
-            isinstance(all_of, list)
-            and len(all_of) == 1
-            and not schema.get("properties")
-        ):
-            # `allOf: [$ref]` is the usual way to add nullable or a description
-            # to a ref.
-            inner, inner_nullable = self._type_of(
-                all_of[0], join_pointer(pointer, "allOf", 0), name_hint
-            )
-            return inner, nullable or inner_nullable
-        if isinstance(schema.get("enum"), list):
-            return (
-                self._enum_type(schema, pointer, name_hint),
-                nullable or None in schema["enum"],
-            )
-        if _is_model(schema):
-            return self._model_type(schema, pointer, name_hint), nullable
-        for union in ("oneOf", "anyOf"):
-            if union in schema:
-                self._warn(
-                    join_pointer(pointer, union),
-                    "unsupported-union",
-                    f"{union} is not generated yet; {name_hint!r} is typed as Any",
-                )
-                return _ANY, nullable
-        return self._simple_type(schema, pointer, name_hint), nullable
-
-    def _simple_type(
-        self, schema: dict[str, Any], pointer: str, name_hint: str
-    ) -> ir.TypeRef:
-        schema_type = schema.get("type")
-        if isinstance(schema_type, list):
-            # OpenAPI 3.1: `type: [string, "null"]`.
-            non_null = [t for t in schema_type if t != "null"]
-            schema_type = non_null[0] if len(non_null) == 1 else None
-        if schema_type == "array":
-            item_pointer = join_pointer(pointer, "items")
-            item = self._item_type(
-                schema.get("items", {}), item_pointer, f"{name_hint} item"
-            )
-            return ir.TypeRef(ir.Kind.LIST, item=item)
-        if schema_type == "object" or "additionalProperties" in schema:
-            extra = schema.get("additionalProperties", True)
-            if not isinstance(extra, dict):
-                return ir.TypeRef(ir.Kind.DICT, item=_ANY)
-            value_pointer = join_pointer(pointer, "additionalProperties")
-            value = self._item_type(extra, value_pointer, f"{name_hint} value")
-            return ir.TypeRef(ir.Kind.DICT, item=value)
-        if schema_type == "string" and schema.get("format") in _STRING_FORMATS:
-            return ir.TypeRef(_STRING_FORMATS[schema["format"]])
-        if schema_type in _SCALAR_KINDS:
-            return ir.TypeRef(_SCALAR_KINDS[schema_type])
-        if schema_type is not None:
-            self._warn(
-                join_pointer(pointer, "type"),
-                "unknown-type",
-                f"unknown schema type {schema_type!r}; {name_hint!r} is typed as Any",
-            )
-        return _ANY
-
-    def _enum_type(
-        self, schema: dict[str, Any], pointer: str, name_hint: str
-    ) -> ir.TypeRef:
-        values = [v for v in schema["enum"] if v is not None]
-        kinds = {type(v) for v in values}
-        if not values or not (kinds == {str} or kinds == {int}):
-            self._warn(
-                join_pointer(pointer, "enum"),
-                "unsupported-enum",
-                f"enum values must be all strings or all integers; {name_hint!r} is "
-                "typed by its schema type instead",
-            )
-            return self._simple_type(
-                {k: v for k, v in schema.items() if k != "enum"}, pointer, name_hint
-            )
-        if pointer not in self.enums:
-            hint = _last_token(pointer) if _is_component(pointer) else name_hint
-            preferred = class_name(_text(schema.get("title")) or hint)
-            name = self.class_names.claim(self._renamed_schema(hint, preferred))
-            members = NameRegistry()
-            self.enums[pointer] = ir.Enum(
-                name=name,
-                module=self.module_names_for_models.claim(module_name(name)),
-                pointer=pointer,
-                description=_text(schema.get("description")),
-                members=tuple(
-                    ir.EnumMember(members.claim(_member_name(value)), value)
-                    for value in dict.fromkeys(values)
-                ),
-            )
-        return ir.TypeRef(ir.Kind.ENUM, model=self.enums[pointer].name)
-
-    def _renamed_schema(self, schema_name: str, preferred: str) -> str:
-        """Return the class name for a schema, applying a rename by either name."""
-        for key in (schema_name, preferred):
-            if key in self.renames:
-                self.unused_renames.discard(key)
-                return class_name(self.renames[key])
-        return preferred
-
-    def _item_type(self, schema: Any, pointer: str, name_hint: str) -> ir.TypeRef:
-        """Return the type of a list item or dict value, carrying its nullability."""
-        item, nullable = self._type_of(schema, pointer, name_hint)
-        return replace(item, nullable=nullable and item.kind is not ir.Kind.ANY)
-
-    def _model_type(
-        self, schema: dict[str, Any], pointer: str, name_hint: str = ""
-    ) -> ir.TypeRef:
-        if pointer not in self.model_names:
-            hint = _last_token(pointer) if _is_component(pointer) else name_hint
-            preferred = class_name(_text(schema.get("title")) or hint)
-            name = self.class_names.claim(self._renamed_schema(hint, preferred))
-            self.model_names[pointer] = name
-            self.models[pointer] = self._build_model(schema, pointer, name)
-        return ir.TypeRef(ir.Kind.MODEL, model=self.model_names[pointer])
-
-    def _build_model(self, schema: dict[str, Any], pointer: str, name: str) -> ir.Model:
-        properties: dict[str, tuple[Any, str]] = {}
-        required: set[str] = set()
-        self._collect_properties(schema, pointer, properties, required, visiting=set())
-
-        names = NameRegistry()
-        fields = []
-        for json_name, (prop, prop_pointer) in properties.items():
-            type_ref, nullable = self._type_of(
-                prop, prop_pointer, f"{name} {json_name}"
-            )
-            prop = _mapping(prop)
-            field_name = _avoid(
-                python_name(json_name, fallback="field"), _RESERVED_FIELDS
-            )
-            fields.append(
-                ir.Field(
-                    json_name=json_name,
-                    python_name=names.claim(field_name),
-                    type=type_ref,
-                    required=json_name in required,
-                    nullable=nullable,
-                    description=_text(prop.get("description")),
-                    read_only=prop.get("readOnly") is True,
-                )
-            )
-        return ir.Model(
-            name=name,
-            module=self.module_names_for_models.claim(module_name(name)),
-            pointer=pointer,
-            description=_text(schema.get("description")),
-            fields=tuple(fields),
-        )
-
-    def _collect_properties(
-        self,
-        schema: dict[str, Any],
-        pointer: str,
-        properties: dict[str, tuple[Any, str]],
-        required: set[str],
-        *,
-        visiting: set[str],
-    ) -> None:
-        """Flatten allOf parts, then own properties, into `properties` (later wins)."""
-        visiting.add(pointer)
-        for index, part in enumerate(schema.get("allOf") or ()):
-            part, part_pointer = resolve_ref(
-                self.document, part, join_pointer(pointer, "allOf", index)
-            )
-            if part_pointer in visiting:
-                self._warn(
-                    part_pointer,
-                    "allof-cycle",
-                    "allOf includes itself; the repeated part is skipped",
-                )
-            elif isinstance(part, dict):
-                if _is_model(part) and _is_component(part_pointer):
-                    # A named base schema is a model of its own too, besides
-                    # lending its fields to this one.
-                    self._model_type(part, part_pointer)
-                self._collect_properties(
-                    part, part_pointer, properties, required, visiting=visiting
-                )
-        for json_name, prop in _mapping(schema.get("properties")).items():
-            properties[str(json_name)] = (
-                prop,
-                join_pointer(pointer, "properties", str(json_name)),
-            )
-        required.update(r for r in schema.get("required") or () if isinstance(r, str))
-        # Only the current chain counts: a base reached twice (a diamond) is fine.
-        visiting.discard(pointer)
-
-
-def _is_component(pointer: str) -> bool:
-    """Tell whether `pointer` names a schema of its own under components/schemas."""
-    return pointer.startswith("/components/schemas/") and pointer.count("/") == 3
-
-
-def _member_name(value: str | int) -> str:
-    if isinstance(value, int):
-        return f"VALUE_{value}" if value >= 0 else f"VALUE_MINUS_{-value}"
-    return python_name(value, fallback="value").rstrip("_").upper() or "VALUE"
-
-
-def _avoid(name: str, reserved: frozenset[str]) -> str:
-    return f"{name}_" if name in reserved else name
-
 
 def _operation_name(method: str, path: str, operation: dict[str, Any]) -> str:
     for key in ("operationId", "summary"):
-        text = _text(operation.get(key))
-        if split_words(text):
-            return python_name(text, fallback="call")
+        name = text(operation.get(key))
+        if split_words(name):
+            return python_name(name, fallback="call")
     return python_name(f"{method} {path}", fallback="call")
-
-
-def _is_model(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    return (
-        bool(schema.get("properties"))
-        or bool(schema.get("allOf") and len(schema["allOf"]) > 1)
-        or (bool(schema.get("allOf")) and schema.get("type") == "object")
-    )
-
-
-def _nullable(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    schema_type = schema.get("type")
-    return schema.get("nullable") is True or (
-        isinstance(schema_type, list) and "null" in schema_type
-    )
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _last_token(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
