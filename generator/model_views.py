@@ -1,0 +1,168 @@
+"""Render stage, models: views of the generated model and enum modules.
+
+Models that refer to each other in a cycle share a module (so imports never
+cycle); every other model and every enum gets a module of its own. Fields
+carry their annotation and the expressions that read and write their JSON.
+"""
+
+from __future__ import annotations
+
+from . import ir, pytypes
+from .views import (
+    EnumView,
+    FieldView,
+    ModelView,
+    ModuleView,
+    identifiers,
+    join,
+    runtime_import,
+    stdlib_imports,
+)
+
+__all__ = ["model_modules", "read_only_closure"]
+
+
+def model_modules(
+    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...], read_only: set[str]
+) -> tuple[ModuleView, ...]:
+    by_name = {model.name: model for model in models}
+    home = {enum.name: enum.module for enum in enums}
+    groups = []
+    # Models that refer to each other in a cycle share a module, so no import
+    # cycle exists at run time; all others get a module of their own.
+    for group in _strongly_connected(by_name):
+        members = sorted(group)
+        module = by_name[members[0]].module
+        groups.append((module, [by_name[name] for name in members]))
+        home.update((name, module) for name in members)
+    views = [
+        _model_module(module, members, home, read_only) for module, members in groups
+    ]
+    views += [_enum_module(enum) for enum in enums]
+    return tuple(sorted(views, key=lambda view: view.name))
+
+
+def _enum_module(enum: ir.Enum) -> ModuleView:
+    members = tuple((m.python_name, repr(m.value)) for m in enum.members)
+    return ModuleView(
+        name=enum.module,
+        stdlib_imports=(),
+        local_imports=("from .._runtime import OpenEnum",),
+        enums=(EnumView(enum.name, enum.description, members),),
+    )
+
+
+def _model_module(
+    module: str, models: list[ir.Model], home: dict[str, str], read_only: set[str]
+) -> ModuleView:
+    views = tuple(_model_view(model, read_only) for model in models)
+    imported: dict[str, set[str]] = {}
+    for model in models:
+        for model_field in model.fields:
+            for other in model_field.type.models():
+                if home[other] != module:
+                    imported.setdefault(home[other], set()).add(other)
+
+    code = [
+        f"{f.annotation} {f.from_expr} {f.to_expr}" for v in views for f in v.fields
+    ]
+    names = identifiers(code) | {"dataclass", "field", "Mapping", "ClassVar", "Any"}
+    if any(not f.required for v in views for f in v.fields):
+        names.add("UNSET")
+    local = runtime_import(names)
+    local += [f"from .{mod} import {join(imported[mod])}" for mod in sorted(imported)]
+    return ModuleView(
+        name=module,
+        stdlib_imports=stdlib_imports(names),
+        local_imports=tuple(local),
+        models=views,
+    )
+
+
+def _model_view(model: ir.Model, read_only: set[str]) -> ModelView:
+    fields = tuple(_field_view(f, read_only) for f in model.fields)
+    # Required fields first keeps the dataclass readable; order is otherwise the
+    # spec's.
+    fields = tuple(sorted(fields, key=lambda f: not f.required))
+    return ModelView(model.name, model.description, fields, model.name in read_only)
+
+
+def _field_view(model_field: ir.Field, read_only: set[str]) -> FieldView:
+    annotation = pytypes.annotation(model_field.type)
+    if model_field.nullable:
+        annotation += " | None"
+    key = repr(model_field.json_name)
+    if model_field.required:
+        value = f"data[{key}]"
+    else:
+        annotation += " | Unset"
+        value = f"data.get({key}, UNSET)"
+    parse = pytypes.parser(model_field.type)
+    attribute = f"self.{model_field.python_name}"
+    to_expr = attribute
+    if set(model_field.type.models()) & read_only:
+        to_expr = f"dump({attribute}, omit_read_only=omit_read_only)"
+    elif pytypes.needs_dump(model_field.type):
+        to_expr = f"dump({attribute})"
+    return FieldView(
+        python_name=model_field.python_name,
+        json_name=model_field.json_name,
+        annotation=annotation,
+        required=model_field.required,
+        from_expr=f"convert({value}, {parse})" if parse else value,
+        to_expr=to_expr,
+        description=model_field.description,
+        read_only=model_field.read_only,
+    )
+
+
+def read_only_closure(models: tuple[ir.Model, ...]) -> set[str]:
+    """Return the models that hold a read-only field, directly or in a field."""
+    found = {m.name for m in models if any(f.read_only for f in m.fields)}
+    changed = True
+    while changed:
+        changed = False
+        for model in models:
+            if model.name in found:
+                continue
+            if any(set(f.type.models()) & found for f in model.fields):
+                found.add(model.name)
+                changed = True
+    return found
+
+
+def _strongly_connected(models: dict[str, ir.Model]) -> list[list[str]]:
+    """Return the groups of models that refer to each other (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(name: str) -> None:
+        index[name] = low[name] = len(index)
+        stack.append(name)
+        on_stack.add(name)
+        for model_field in models[name].fields:
+            for other in model_field.type.models():
+                if other not in models:
+                    continue
+                if other not in index:
+                    visit(other)
+                    low[name] = min(low[name], low[other])
+                elif other in on_stack:
+                    low[name] = min(low[name], index[other])
+        if low[name] == index[name]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == name:
+                    break
+            groups.append(group)
+
+    for name in sorted(models):
+        if name not in index:
+            visit(name)
+    return groups

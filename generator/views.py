@@ -1,0 +1,167 @@
+"""View objects the templates read, and the import lines of generated modules.
+
+Part of the render stage. A view holds ready-made Python fragments
+(annotations, expressions, statements) computed from the intermediate model,
+so templates only place them; `model_views.py` and `operation_views.py`
+build them. Nothing here reads the spec or touches the disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "BranchView",
+    "EnumView",
+    "FieldView",
+    "ModelView",
+    "ModuleView",
+    "OperationView",
+    "ParameterView",
+    "identifiers",
+    "join",
+    "runtime_import",
+    "stdlib_imports",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    python_name: str
+    json_name: str
+    annotation: str
+    required: bool
+    from_expr: str
+    to_expr: str
+    description: str
+    read_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ModelView:
+    name: str
+    description: str
+    fields: tuple[FieldView, ...]
+    omits_read_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    name: str
+    description: str
+    members: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleView:
+    """One generated module: its imports and the models, enums or operations in it."""
+
+    name: str
+    stdlib_imports: tuple[str, ...]
+    local_imports: tuple[str, ...]
+    models: tuple[ModelView, ...] = ()
+    operations: tuple[OperationView, ...] = ()
+    enums: tuple[EnumView, ...] = ()
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """Return the class names the module defines."""
+        return tuple(e.name for e in self.enums) + tuple(m.name for m in self.models)
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterView:
+    python_name: str
+    json_name: str
+    location: str
+    annotation: str
+    required: bool
+    statement: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class BranchView:
+    """One success status and the statements that return its body."""
+
+    condition: str
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OperationView:
+    name: str
+    method: str
+    path: str
+    path_parts: tuple[tuple[str, str], ...]
+    summary: str
+    description: str
+    parameters: tuple[ParameterView, ...]
+    body_annotation: str | None
+    body_arguments: tuple[str, ...]
+    body_description: str
+    branches: tuple[BranchView, ...]
+    success_statuses: str
+    return_annotation: str
+    return_description: str
+    decodes_json: bool
+    accept: str
+
+
+def identifiers(fragments: Iterable[str]) -> set[str]:
+    return set(re.findall(r"[A-Za-z_]\w*", "\n".join(fragments)))
+
+
+RUNTIME_NAMES = frozenset(
+    {
+        "UNSET",
+        "Unset",
+        "convert",
+        "decode_json",
+        "dict_of",
+        "dump",
+        "flatten_query",
+        "format_path_value",
+        "format_text",
+        "list_of",
+        "decode_json_or_text",
+        "form_fields",
+        "multipart_files",
+        "OpenEnum",
+        "optional",
+        "parse_date",
+        "parse_datetime",
+    }
+)
+STDLIB = (
+    ("collections.abc", ("Mapping",)),
+    ("dataclasses", ("dataclass", "field")),
+    ("datetime", ("date", "datetime")),
+    ("typing", ("Any", "ClassVar")),
+)
+
+
+def runtime_import(names: set[str]) -> list[str]:
+    used = names & RUNTIME_NAMES
+    return [f"from .._runtime import {join(used)}"] if used else []
+
+
+def stdlib_imports(names: set[str]) -> tuple[str, ...]:
+    lines = []
+    for module, offered in STDLIB:
+        used = [name for name in offered if name in names]
+        if used:
+            lines.append(f"from {module} import {join(used)}")
+    return tuple(lines)
+
+
+def join(names: Iterable[str]) -> str:
+    """Join imported names in isort's order: constants, classes, then functions."""
+
+    def key(name: str) -> tuple[int, str]:
+        rank = 0 if name.isupper() else 1 if name[0].isupper() else 2
+        return rank, name
+
+    return ", ".join(sorted(set(names), key=key))
