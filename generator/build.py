@@ -7,7 +7,6 @@ continues with a typed fallback; it renders and writes nothing.
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,11 +23,16 @@ from .select import Selector, parse_selector
 __all__ = ["build_api"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Locals and helpers of a generated operation function; builtins are avoided too
-# because a parameter would shadow them inside the function.
+# Names a generated operation function uses in its body: its locals, the
+# runtime helpers it calls and the builtin types its annotations and parsers
+# mention. A parameter of the same name would shadow them.
 _RESERVED_PARAMETERS = frozenset(
-    {"client", "body", "params", "headers", "response", "decode_json", "dump"}
-) | frozenset(dir(builtins))
+    {"client", "body", "params", "headers", "response", "result"}
+    | {"decode_json", "decode_json_or_text", "dump", "flatten_query", "form_fields"}
+    | {"format_path_value", "format_text", "multipart_files", "convert", "optional"}
+    | {"list_of", "dict_of", "union_of", "parse_date", "parse_datetime"}
+    | {"dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "object"}
+)
 # Locals of the generated `server_url` function.
 _RESERVED_SERVER_VARIABLES = frozenset({"url", "values", "name", "value", "choices"})
 

@@ -50,6 +50,7 @@ class Kind(enum.Enum):
     BYTES = "bytes"
     MODEL = "model"
     ENUM = "enum"
+    UNION = "union"
     LIST = "list"
     DICT = "dict"
 
@@ -59,21 +60,26 @@ class TypeRef:
     """A value type: a kind, the model or enum it names, or the type of its items.
 
     `nullable` is used for items of lists and values of dicts only; a field's
-    or parameter's own nullability lives on the field or parameter.
+    or parameter's own nullability lives on the field or parameter. A union
+    (oneOf/anyOf) lists its `options`, and maps `discriminator` values to
+    model names in `mapping`.
     """
 
     kind: Kind
     model: str | None = None
     item: TypeRef | None = None
     nullable: bool = False
+    options: tuple[TypeRef, ...] = ()
+    discriminator: str | None = None
+    mapping: tuple[tuple[str, str], ...] = ()
 
     def models(self) -> tuple[str, ...]:
-        """Return the names of the models this type mentions."""
+        """Return the names of the models and enums this type mentions."""
         if self.model is not None:
             return (self.model,)
         if self.item is not None:
             return self.item.models()
-        return ()
+        return tuple(name for option in self.options for name in option.models())
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,16 +57,51 @@ def _dict_annotation(type_ref: TypeRef) -> str:
     return f"dict[str, {annotation(type_ref.item)}]"
 
 
+def _union_annotation(type_ref: TypeRef) -> str:
+    return " | ".join(annotation(option) for option in type_ref.options)
+
+
 _ANNOTATIONS: dict[Kind, Callable[[TypeRef], str]] = {
     Kind.MODEL: _named_annotation,
     Kind.ENUM: _named_annotation,
+    Kind.UNION: _union_annotation,
     Kind.LIST: _list_annotation,
     Kind.DICT: _dict_annotation,
 }
 
 
+# How a union tells its options apart: the JSON type each one accepts.
+_JSON_TYPES = {
+    Kind.MODEL: "dict",
+    Kind.DICT: "dict",
+    Kind.LIST: "list",
+    Kind.ENUM: "(str, int)",
+    Kind.STR: "str",
+    Kind.DATETIME: "str",
+    Kind.DATE: "str",
+    Kind.BYTES: "str",
+    Kind.INT: "int",
+    Kind.FLOAT: "(int, float)",
+    Kind.BOOL: "bool",
+}
+
+
+def _union_parser(type_ref: TypeRef) -> str:
+    options = [
+        f"({_JSON_TYPES[o.kind]}, {o.model if o.kind is Kind.MODEL else parser(o)})"
+        for o in type_ref.options
+    ]
+    if type_ref.discriminator is not None:
+        table = ", ".join(f"{value!r}: {name}" for value, name in type_ref.mapping)
+        options.append(f"discriminator={type_ref.discriminator!r}")
+        options.append(f"mapping={{{table}}}")
+    return f"union_of({', '.join(options)})"
+
+
 def parser(type_ref: TypeRef) -> str | None:
     """Return the callable that converts a JSON value, or None if none is needed."""
+    if type_ref.kind is Kind.UNION:
+        return _union_parser(type_ref)
     if type_ref.kind is Kind.MODEL:
         return f"{type_ref.model}.from_dict"
     if type_ref.kind is Kind.ENUM:
@@ -87,4 +122,6 @@ def needs_dump(type_ref: TypeRef) -> bool:
     """Tell whether a value of `type_ref` must go through `dump` to become JSON."""
     if type_ref.kind in (Kind.MODEL, Kind.ENUM, Kind.DATETIME, Kind.DATE):
         return True
+    if type_ref.kind is Kind.UNION:
+        return any(needs_dump(option) for option in type_ref.options)
     return type_ref.item is not None and needs_dump(type_ref.item)

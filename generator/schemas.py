@@ -109,15 +109,64 @@ class SchemaBuilder:
             )
         if _is_model(schema):
             return self._model_type(schema, pointer, name_hint), nullable
-        for union in ("oneOf", "anyOf"):
-            if union in schema:
-                self._warn(
-                    join_pointer(pointer, union),
-                    "unsupported-union",
-                    f"{union} is not generated yet; {name_hint!r} is typed as Any",
+        for keyword in ("oneOf", "anyOf"):
+            if isinstance(schema.get(keyword), list):
+                union, union_nullable = self._union_type(
+                    schema, keyword, pointer, name_hint
                 )
-                return _ANY, nullable
+                return union, nullable or union_nullable
         return self._simple_type(schema, pointer, name_hint), nullable
+
+    def _union_type(
+        self, schema: dict[str, Any], keyword: str, pointer: str, name_hint: str
+    ) -> tuple[ir.TypeRef, bool]:
+        """Return the union of a oneOf/anyOf and whether one of its options is null."""
+        options: list[ir.TypeRef] = []
+        nullable = False
+        for index, part in enumerate(schema[keyword]):
+            if isinstance(part, dict) and part.get("type") == "null":
+                nullable = True
+                continue
+            part_pointer = join_pointer(pointer, keyword, index)
+            hint = f"{name_hint} option {index + 1}"
+            option, option_nullable = self.type_of(part, part_pointer, hint)
+            nullable = nullable or option_nullable
+            if option not in options:
+                options.append(option)
+        if len(options) == 1:
+            return options[0], nullable
+        if not options or any(o.kind is ir.Kind.ANY for o in options):
+            return _ANY, nullable
+        return (
+            ir.TypeRef(
+                ir.Kind.UNION,
+                options=tuple(options),
+                **self._discriminator(schema, pointer, options),
+            ),
+            nullable,
+        )
+
+    def _discriminator(
+        self, schema: dict[str, Any], pointer: str, options: list[ir.TypeRef]
+    ) -> dict[str, Any]:
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict):
+            return {}
+        prop = discriminator.get("propertyName")
+        if not isinstance(prop, str):
+            return {}
+        known = {m for o in options if o.kind is ir.Kind.MODEL for m in o.models()}
+        table: dict[str, str] = {}
+        for value, ref in mapping(discriminator.get("mapping")).items():
+            target_pointer = str(ref)[1:] if str(ref).startswith("#") else ""
+            name = self.model_names.get(target_pointer)
+            if name in known:
+                table[str(value)] = name
+        # Without a mapping entry, the value is the schema's own name.
+        for target_pointer, name in self.model_names.items():
+            if name in known and name not in table.values():
+                table[last_token(target_pointer)] = name
+        return {"discriminator": prop, "mapping": tuple(sorted(table.items()))}
 
     def _simple_type(
         self, schema: dict[str, Any], pointer: str, name_hint: str
@@ -311,6 +360,7 @@ def _nullable(schema: Any) -> bool:
 
 
 def mapping(value: Any) -> dict[str, Any]:
+    """Return `value` if it is a mapping, else an empty one."""
     return value if isinstance(value, dict) else {}
 
 

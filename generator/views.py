@@ -126,6 +126,7 @@ RUNTIME_NAMES = frozenset(
         "format_path_value",
         "format_text",
         "list_of",
+        "union_of",
         "decode_json_or_text",
         "form_fields",
         "multipart_files",

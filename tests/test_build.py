@@ -306,7 +306,9 @@ def test_all_of_inline_part_is_flattened_but_not_a_model(tmp_path: Path) -> None
     )
     assert [f.json_name for f in _model(api, "Sample").fields] == ["id", "choice"]
     assert {model.name for model in api.models} == {"Sample", "Base"}
-    assert [d.code for d in diagnostics.items] == ["unsupported-union"]
+    choice = _field(_model(api, "Sample"), "choice").type
+    assert choice.kind is ir.Kind.UNION
+    assert not diagnostics.items
 
 
 def test_all_of_cycle_is_warned_and_skipped(tmp_path: Path) -> None:
@@ -360,9 +362,7 @@ def test_all_of_single_ref_with_nullable_is_the_ref(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("union", ["oneOf", "anyOf"])
-def test_union_is_warned_with_its_location_and_typed_any(
-    tmp_path: Path, union: str
-) -> None:
+def test_union_of_scalars_is_a_union_type(tmp_path: Path, union: str) -> None:
     text = _spec_with_schemas(f"""\
         Sample:
           type: object
@@ -371,20 +371,46 @@ def test_union_is_warned_with_its_location_and_typed_any(
               {union}:
                 - {{type: string}}
                 - {{type: integer}}
+                - {{type: 'null'}}
         """)
     api, diagnostics = _build(tmp_path, text)
-    assert _field(_model(api, "Sample"), "choice").type == ANY
-    (warning,) = diagnostics.items
-    assert warning.severity is Severity.WARNING
-    assert warning.code == "unsupported-union"
-    assert union in warning.message
-    assert warning.location.file == str(tmp_path / "spec.yaml")
-    assert (
-        warning.location.pointer
-        == f"/components/schemas/Sample/properties/choice/{union}"
-    )
-    assert warning.location.line == _line_of(text, "- {type: string}")
-    assert warning.location.column == 13
+    choice = _field(_model(api, "Sample"), "choice")
+    assert choice.type.kind is ir.Kind.UNION
+    assert [o.kind for o in choice.type.options] == [ir.Kind.STR, ir.Kind.INT]
+    assert choice.nullable
+    assert not diagnostics.items
+
+
+def test_union_with_discriminator_maps_values_to_models(tmp_path: Path) -> None:
+    text = _spec_with_schemas("""\
+        Sample:
+          type: object
+          properties:
+            pet:
+              oneOf:
+                - $ref: '#/components/schemas/Cat'
+                - $ref: '#/components/schemas/Dog'
+              discriminator:
+                propertyName: kind
+                mapping: {kitty: '#/components/schemas/Cat'}
+        Cat: {type: object, properties: {kind: {type: string}}}
+        Dog: {type: object, properties: {kind: {type: string}}}
+        """)
+    api, _ = _build(tmp_path, text)
+    pet = _field(_model(api, "Sample"), "pet").type
+    assert pet.discriminator == "kind"
+    assert pet.mapping == (("Dog", "Dog"), ("kitty", "Cat"))
+
+
+def test_union_of_one_option_is_that_option(tmp_path: Path) -> None:
+    text = _spec_with_schemas("""\
+        Sample:
+          type: object
+          properties:
+            only: {anyOf: [{type: integer}]}
+        """)
+    api, _ = _build(tmp_path, text)
+    assert _field(_model(api, "Sample"), "only").type == ir.TypeRef(ir.Kind.INT)
 
 
 def test_unknown_type_is_warned_and_typed_any(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import contextlib
 import enum
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Final, Literal, SupportsIndex, TypeVar
 from urllib.parse import quote
@@ -87,6 +87,60 @@ def dict_of(parse: Callable[[Any], T]) -> Callable[[Any], dict[str, T]]:
         return {key: parse(value) for key, value in values.items()}
 
     return parse_dict
+
+
+JsonType = type | tuple[type, ...]
+
+
+def union_of(
+    *options: tuple[JsonType, Any],
+    discriminator: str | None = None,
+    mapping: Mapping[str, Any] | None = None,
+) -> Callable[[Any], Any]:
+    """Return a parser of a oneOf/anyOf value.
+
+    Each option pairs the JSON type it accepts with a model class or a parser
+    (None keeps the value). An object goes by its discriminator when there is
+    one, else to the model that knows most of its keys; a value no option
+    accepts is kept as it came.
+    """
+
+    def parse_union(value: Any) -> Any:
+        if discriminator is not None and mapping and isinstance(value, dict):
+            target = mapping.get(str(value.get(discriminator)))
+            if target is not None:
+                return _apply(target, value)
+        fitting = [target for kinds, target in options if _accepts(kinds, value)]
+        if isinstance(value, dict):
+            fitting.sort(key=lambda target: -len(_known_keys(target) & value.keys()))
+        for target in fitting:
+            try:
+                return _apply(target, value)
+            except (TypeError, ValueError, KeyError, AttributeError):
+                continue
+        return value
+
+    return parse_union
+
+
+def _accepts(kinds: JsonType, value: Any) -> bool:
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    # bool is an int in Python, but true is no number in JSON.
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds)
+
+
+def _known_keys(target: Any) -> frozenset[str]:
+    return frozenset(getattr(target, "_JSON_NAMES", ()))
+
+
+def _apply(target: Any, value: Any) -> Any:
+    if target is None:
+        return value
+    if hasattr(target, "from_dict"):
+        return target.from_dict(value)
+    return target(value)
 
 
 class WireDatetime(datetime):
