@@ -33,18 +33,43 @@ _SCALAR_TAGS = {
 
 @dataclass
 class Document:
-    """A loaded spec: its values, its text and a way to find positions."""
+    """A loaded spec: its values, its text and a way to find positions.
+
+    A spec split over several files is one root document plus the files its
+    `$ref`s name, loaded on demand into `related`. A key names a node in any
+    of them: a JSON pointer (`/components/schemas/Pet`) in the root file, or
+    `<path>#<pointer>` (`common.yaml#/Pet`) in another file, with the path
+    relative to the root file's folder.
+    """
 
     path: Path
     display_name: str
     text: str
     data: Any
     _root: yaml.Node | None = field(default=None, repr=False)
+    related: dict[str, Document] = field(default_factory=dict, repr=False)
 
-    def location(self, pointer: str) -> Location:
-        """Return the location of the node at `pointer` (as far as it exists)."""
-        line, column = self._position(pointer)
-        return Location(self.display_name, pointer, line, column)
+    def location(self, key: str) -> Location:
+        """Return the location of the node at `key` (as far as it exists)."""
+        document, pointer = self.document_at(key)
+        line, column = document._position(pointer)
+        return Location(document.display_name, pointer, line, column)
+
+    def document_at(self, key: str) -> tuple[Document, str]:
+        """Return the document a key points into and the pointer inside it."""
+        if not key or key.startswith("/"):
+            return self, key
+        relative, _, pointer = key.partition("#")
+        return self.related[relative], pointer
+
+    def load_related(self, relative: str) -> Document:
+        """Return the file at `relative` to the root's folder, loading it once."""
+        if relative not in self.related:
+            path = self.path.parent / relative
+            shown = str(Path(self.display_name).parent / relative)
+            document = load_spec(path, display_name=shown)
+            self.related[relative] = document
+        return self.related[relative]
 
     def _position(self, pointer: str) -> tuple[int | None, int | None]:
         root = self._compose_root()

@@ -7,6 +7,7 @@ It reports what it cannot type as a warning and falls back to `Any`.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from . import ir
 from .diagnostics import Diagnostics
 from .load import Document
 from .names import NameRegistry, class_name, module_name, python_name
-from .refs import join_pointer, resolve_ref
+from .refs import join_pointer, pointer_of, resolve_ref
 
 __all__ = ["Renames", "SchemaBuilder", "avoid", "last_token", "mapping", "text"]
 
@@ -325,9 +326,16 @@ class SchemaBuilder:
         visiting.discard(pointer)
 
 
-def _is_component(pointer: str) -> bool:
-    """Tell whether `pointer` names a schema of its own under components/schemas."""
-    return pointer.startswith("/components/schemas/") and pointer.count("/") == 3
+def _is_component(key: str) -> bool:
+    """Tell whether `key` names a schema of its own, whose name it carries.
+
+    That is a schema under components/schemas, or in another file a whole
+    file or a top-level entry (`common.yaml#/Pet`).
+    """
+    pointer = pointer_of(key)
+    if pointer.startswith("/components/schemas/") and pointer.count("/") == 3:
+        return True
+    return pointer != key and pointer.count("/") <= 1
 
 
 def _member_name(value: str | int) -> str:
@@ -368,5 +376,8 @@ def text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def last_token(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+def last_token(key: str) -> str:
+    """Return the last name in a key: `Pet` for `.../Pet`, `pet` for `pet.yaml#`."""
+    if key.endswith("#"):
+        return posixpath.splitext(posixpath.basename(key[:-1]))[0]
+    return key.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")

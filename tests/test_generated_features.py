@@ -209,3 +209,26 @@ def test_form_binary_text_and_multipart_bodies(generated: Path) -> None:
     assert multipart.headers["content-type"].startswith("multipart/form-data")
     assert b'name="file"; filename="file"' in multipart.content
     assert b"data" in multipart.content
+
+
+def test_spec_split_over_files_generates_every_model(tmp_path: Path) -> None:
+    spec = SPECS / "multi" / "api.yaml"
+    options = Options(spec=spec, output=tmp_path / "multi", package="multi_client")
+    diagnostics = Diagnostics()
+    generate(options, diagnostics=diagnostics)
+
+    models = tmp_path / "multi" / "multi_client" / "models"
+    # Pet and Owner refer to each other across two files: one module holds both.
+    assert sorted(p.name for p in models.glob("*.py")) == [
+        "__init__.py",
+        "owner.py",
+        "tag.py",
+    ]
+    assert "class Pet:" in (models / "owner.py").read_text(encoding="utf-8")
+    (warning,) = diagnostics.items
+    assert warning.code == "unknown-type"
+    assert warning.location.file.endswith("owner.yaml")
+    assert (warning.location.pointer, warning.location.line) == (
+        "/properties/weird/type",
+        5,
+    )

@@ -3,7 +3,7 @@
 Covers pointer joining and resolving (with `~0`/`~1` escapes and list
 indexes), following `$ref` chains, and the SpecErrors for a missing target
 (missing-ref), a cycle (ref-cycle) and a reference outside the document
-(unsupported-ref), each located at the offending `$ref`.
+(remote-ref, bad-ref), each located at the offending `$ref`.
 """
 
 from __future__ import annotations
@@ -170,12 +170,68 @@ def test_ref_to_itself_is_a_cycle(document: Document) -> None:
     assert diagnostic.location.line == _line_of(_SPEC, "'#/components/schemas/Self'")
 
 
-@pytest.mark.parametrize("name", ["External", "Remote", "NotText"])
-def test_non_local_ref_is_refused(document: Document, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("External", "missing-ref"), ("Remote", "remote-ref"), ("NotText", "bad-ref")],
+)
+def test_unusable_ref_is_an_error_at_the_ref(
+    document: Document, name: str, code: str
+) -> None:
     diagnostic = _ref_error(document, name)
-    assert diagnostic.code == "unsupported-ref"
+    assert diagnostic.code == code
     assert diagnostic.location.pointer == f"/components/schemas/{name}/$ref"
     assert diagnostic.location.line is not None
+
+
+def test_remote_ref_message_says_the_network_is_not_used(document: Document) -> None:
+    assert "network" in _ref_error(document, "Remote").message
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_ref_to_another_file_is_followed_relative_to_the_referring_file(
+    tmp_path: Path,
+) -> None:
+    root = _write(tmp_path, "api.yaml", "pet: {$ref: 'schemas/pet.yaml#/Pet'}\n")
+    _write(tmp_path, "schemas/pet.yaml", "Pet: {$ref: 'common.yaml#/Name'}\n")
+    _write(tmp_path, "schemas/common.yaml", "Name: {type: string}\n")
+    document = load_spec(root)
+    value, key = resolve_ref(document, document.data["pet"], "/pet")
+    assert value == {"type": "string"}
+    assert key == "schemas/common.yaml#/Name"
+    location = document.location(key)
+    assert (location.file, location.pointer, location.line) == (
+        str(tmp_path / "schemas" / "common.yaml"),
+        "/Name",
+        1,
+    )
+
+
+def test_ref_cycle_across_files_is_reported(tmp_path: Path) -> None:
+    root = _write(tmp_path, "api.yaml", "a: {$ref: 'b.yaml#/B'}\n")
+    _write(tmp_path, "b.yaml", "B: {$ref: 'api.yaml#/a'}\n")
+    document = load_spec(root)
+    with pytest.raises(SpecError) as caught:
+        resolve_ref(document, document.data["a"], "/a")
+    assert caught.value.diagnostic is not None
+    assert caught.value.diagnostic.code == "ref-cycle"
+
+
+def test_ref_to_a_missing_file_names_the_file(tmp_path: Path) -> None:
+    root = _write(tmp_path, "api.yaml", "a: {$ref: 'gone.yaml#/A'}\n")
+    document = load_spec(root)
+    with pytest.raises(SpecError) as caught:
+        resolve_ref(document, document.data["a"], "/a")
+    diagnostic = caught.value.diagnostic
+    assert diagnostic is not None
+    assert diagnostic.code == "missing-ref"
+    assert "gone.yaml" in diagnostic.message
+    assert (diagnostic.location.pointer, diagnostic.location.line) == ("/a/$ref", 1)
 
 
 def test_percent_encoded_ref_is_decoded(tmp_path: Path) -> None:
