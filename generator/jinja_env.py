@@ -3,7 +3,9 @@
 Spec text reaches generated code only through these filters: `pyrepr` makes a
 Python string literal, `docstring` a safely quoted and wrapped docstring,
 `toml` a TOML basic string, `markdown` inert Markdown text. Templates never
-paste raw spec text into code. Tests build their environment here too.
+paste raw spec text into code. Tests build their environment here too. A
+folder of the user's own templates can overlay the built-in ones; it gets
+the same settings and filters.
 """
 
 from __future__ import annotations
@@ -31,10 +33,15 @@ def templates_dir() -> Path:
     raise FileNotFoundError(f"no templates folder next to {here}")
 
 
-def make_environment() -> jinja2.Environment:
-    """Return the environment every template is rendered with."""
+def make_environment(overlay: Path | None = None) -> jinja2.Environment:
+    """Return the environment every template is rendered with.
+
+    Templates in the `overlay` folder replace the built-in ones of the same
+    name, file by file; the built-in ones stay reachable as `builtin/<name>`,
+    so an overlay can include or extend the template it replaces.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+        loader=_make_loader(overlay),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -48,6 +55,23 @@ def make_environment() -> jinja2.Environment:
     env.filters["markdown"] = markdown_text
     env.filters["clean"] = clean_text
     return env
+
+
+def _make_loader(overlay: Path | None) -> jinja2.BaseLoader:
+    builtin = jinja2.FileSystemLoader(templates_dir())
+    if overlay is None:
+        return builtin
+    if not overlay.is_dir():
+        raise FileNotFoundError(f"no templates folder {str(overlay)!r}")
+    # The prefix loader comes first: it answers only `builtin/...` names, so
+    # an overlay file of the same name cannot shadow the original.
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"builtin": builtin}),
+            jinja2.FileSystemLoader(overlay),
+            builtin,
+        ]
+    )
 
 
 def pyrepr(value: str) -> str:
