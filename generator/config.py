@@ -1,16 +1,24 @@
-"""Read the `[tool.generator]` table of pyproject.toml into `Options`.
+"""Read the configuration file into one `Options` per configured spec.
 
-Only the CLI calls this. Unknown keys and wrong types are errors that name
-the file and the key, so a typo never silently changes what is generated.
+The configuration is a `generator.toml` (`[[specs]]` tables) or the
+`[tool.generator]` table of pyproject.toml (`[[tool.generator.specs]]`).
+Only the CLI calls this, and nothing here prints. Unknown keys and wrong
+types are errors that name the file, the line and the key, so a typo never
+silently changes what is generated. tomllib keeps no positions, so the line
+is found by scanning the text of the table: a best effort, which falls back
+to the table's header line or to no line at all.
 """
 
 from __future__ import annotations
 
+import difflib
 import keyword
+import re
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,21 +26,67 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from .options import Options
+from .select import parse_selector
 
 __all__ = [
+    "CONFIG_FILES",
     "ConfigError",
     "SpecConfig",
     "default_package",
     "find_config",
+    "find_key_line",
     "is_package_name",
     "read_config",
 ]
 
-_SPEC_KEYS = {"spec": str, "output": str, "package": str, "strict": bool}
+# Looked for in this order in each folder, from the working folder upwards.
+CONFIG_FILES = ("generator.toml", "pyproject.toml")
+
+Key = tuple[str | int, ...]
+
+_TOML_TYPES: dict[type, str] = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "float",
+    list: "array",
+    dict: "table",
+}
+_SPEC_KEYS: dict[str, type] = {
+    "spec": str,
+    "output": str,
+    "package": str,
+    "strict": bool,
+    "include": list,
+    "renames": dict,
+    "templates": str,
+}
+_REQUIRED_KEYS = {
+    "spec": "the spec file, relative to the configuration file",
+    "output": "the folder of the generated project",
+}
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_DECODE_LINE = re.compile(r"at line (\d+)")
 
 
 class ConfigError(Exception):
-    """The configuration is invalid; the message names the file and the key."""
+    """The configuration is invalid at `key` of `path` (line `line`, if known)."""
+
+    def __init__(
+        self, path: Path, key: str, message: str, *, line: int | None = None
+    ) -> None:
+        self.path = path
+        self.key = key
+        self.message = message
+        self.line = line
+        super().__init__(self.describe(str(path)))
+
+    def describe(self, shown_path: str) -> str:
+        """Return `file:line: key: message`, naming the file as `shown_path`."""
+        where = shown_path if self.line is None else f"{shown_path}:{self.line}"
+        if not self.key:
+            return f"{where}: {self.message}"
+        return f"{where}: {self.key}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,69 +97,42 @@ class SpecConfig:
 
 
 def find_config(start: Path) -> Path | None:
-    """Return the nearest pyproject.toml at or above `start` that configures us."""
+    """Return the nearest configuration file at or above `start`.
+
+    In each folder a `generator.toml` wins over a pyproject.toml; a
+    pyproject.toml counts only when it has a `tool.generator` table.
+    """
     for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tool.generator" in candidate.read_text(
-            encoding="utf-8"
-        ):
-            return candidate
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (
+                name == "generator.toml"
+                or "tool.generator" in candidate.read_text(encoding="utf-8")
+            ):
+                return candidate
     return None
 
 
 def read_config(path: Path) -> list[SpecConfig]:
     """Return the specs configured in `path`; raise `ConfigError` if it is invalid."""
+    text = path.read_text(encoding="utf-8")
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    table = document.get("tool", {}).get("generator", {})
-    _check_keys(path, "tool.generator", table, {"specs": list})
-    return [
-        _read_spec(path, f"tool.generator.specs[{index}]", entry)
+        found = _DECODE_LINE.search(str(exc))
+        line = int(found.group(1)) if found else None
+        raise ConfigError(path, "", f"invalid TOML: {exc}", line=line) from exc
+
+    reader = _Reader(path, text)
+    prefix: Key = () if path.name == "generator.toml" else ("tool", "generator")
+    table = reader.table(prefix, document)
+    reader.check_keys(prefix, table, {"specs": list})
+    specs = [
+        reader.read_spec((*prefix, "specs", index), entry)
         for index, entry in enumerate(table.get("specs", []))
     ]
-
-
-def _read_spec(path: Path, where: str, entry: Any) -> SpecConfig:
-    if not isinstance(entry, dict):
-        raise ConfigError(
-            f"{path}: {where} must be a table with spec, output and package"
-        )
-    _check_keys(path, where, entry, _SPEC_KEYS)
-    for key in ("spec", "output"):
-        if key not in entry:
-            raise ConfigError(f"{path}: {where} needs a {key!r} key")
-    if "package" in entry and not is_package_name(entry["package"]):
-        raise ConfigError(
-            f"{path}: {where}.package: {entry['package']!r} is not a valid Python "
-            "identifier (or is a keyword)"
-        )
-    base = path.parent
-    output = base / entry["output"]
-    options = Options(
-        spec=base / entry["spec"],
-        output=output,
-        package=entry.get("package") or default_package(output),
-        strict=entry.get("strict", False),
-    )
-    return SpecConfig(options)
-
-
-def _check_keys(path: Path, where: str, table: Any, allowed: dict[str, type]) -> None:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [{where}] must be a table")
-    for key, value in table.items():
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise ConfigError(
-                f"{path}: {where}.{key}: unknown key; known keys: {known}"
-            )
-        if not isinstance(value, allowed[key]):
-            expected = allowed[key].__name__
-            raise ConfigError(
-                f"{path}: {where}.{key}: expected {expected}, got {value!r}"
-            )
+    reader.check_distinct_outputs(prefix, specs)
+    return specs
 
 
 def is_package_name(name: str) -> bool:
@@ -118,3 +145,224 @@ def default_package(output: Path) -> str:
     from .names import python_name
 
     return python_name(output.name, fallback="client")
+
+
+class _Reader:
+    """Check the tables of one configuration file and build `Options` from them."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def error(self, key: Key, message: str) -> ConfigError:
+        """Return the error for `key`, located at its line when it can be found."""
+        line = find_key_line(self.text, key)
+        return ConfigError(self.path, _dotted(key), message, line=line)
+
+    def table(self, prefix: Key, document: dict[str, Any]) -> dict[str, Any]:
+        """Return the table at `prefix` (empty when absent)."""
+        table: Any = document
+        for depth, part in enumerate(prefix):
+            table = table.get(part, {})
+            if not isinstance(table, dict):
+                raise self.error(prefix[: depth + 1], "must be a table")
+        return dict(table)
+
+    def check_keys(self, where: Key, table: Any, allowed: dict[str, type]) -> None:
+        """Raise for the first key of `table` that is unknown or of the wrong type."""
+        if not isinstance(table, dict):
+            raise self.error(where, f"expected a table, got {_described(table)}")
+        for key, value in table.items():
+            if key not in allowed:
+                raise self.error((*where, key), _unknown_key(key, allowed))
+            if not isinstance(value, allowed[key]):
+                expected = _TOML_TYPES[allowed[key]]
+                raise self.error(
+                    (*where, key), f"expected {expected}, got {_described(value)}"
+                )
+
+    def read_spec(self, where: Key, entry: Any) -> SpecConfig:
+        """Return the `Options` of one `[[specs]]` entry."""
+        self.check_keys(where, entry, _SPEC_KEYS)
+        for key, meaning in _REQUIRED_KEYS.items():
+            if key not in entry:
+                raise self.error(where, f"missing key {key!r} ({meaning})")
+        for key, check in _VALUE_CHECKS.items():
+            if key in entry:
+                check(self, (*where, key), entry[key])
+
+        base = self.path.parent
+        output = base / entry["output"]
+        templates = entry.get("templates")
+        options = Options(
+            spec=base / entry["spec"],
+            output=output,
+            package=entry.get("package") or default_package(output),
+            strict=entry.get("strict", False),
+            include=tuple(entry.get("include", ())),
+            renames=tuple(sorted(entry.get("renames", {}).items())),
+            templates=None if templates is None else base / templates,
+        )
+        return SpecConfig(options)
+
+    def check_package(self, key: Key, value: str) -> None:
+        """Raise unless `value` can be imported."""
+        if not is_package_name(value):
+            raise self.error(
+                key, f"{value!r} is not a valid Python identifier (or is a keyword)"
+            )
+
+    def check_include(self, key: Key, value: list[Any]) -> None:
+        """Raise unless `value` is a list of valid filters."""
+        for index, entry in enumerate(value):
+            if not isinstance(entry, str):
+                raise self.error(
+                    (*key, index), f"expected string, got {_described(entry)}"
+                )
+            try:
+                parse_selector(entry)
+            except ValueError as exc:
+                raise self.error((*key, index), str(exc)) from exc
+
+    def check_renames(self, key: Key, value: dict[str, Any]) -> None:
+        """Raise unless `value` maps names to valid Python names."""
+        for old, new in value.items():
+            if not isinstance(new, str):
+                raise self.error((*key, old), f"expected string, got {_described(new)}")
+            if not is_package_name(new):
+                raise self.error(
+                    (*key, old), f"{new!r} is not a valid Python name (or is a keyword)"
+                )
+
+    def check_templates(self, key: Key, value: str) -> None:
+        """Raise unless `value` names an existing folder."""
+        folder = self.path.parent / value
+        if not folder.is_dir():
+            raise self.error(
+                key,
+                f"no folder {value!r} next to {self.path.name}; create it or fix "
+                "the path (it is relative to the configuration file)",
+            )
+
+    def check_distinct_outputs(self, prefix: Key, specs: Sequence[SpecConfig]) -> None:
+        """Raise if two specs would write the same output folder."""
+        seen: dict[Path, int] = {}
+        for index, spec in enumerate(specs):
+            output = spec.options.output.resolve()
+            if output in seen:
+                raise self.error(
+                    (*prefix, "specs", index, "output"),
+                    f"{spec.options.output.name!r} is also the output of "
+                    f"{_dotted((*prefix, 'specs', seen[output]))}; give each spec "
+                    "its own output folder",
+                )
+            seen[output] = index
+
+
+_VALUE_CHECKS: dict[str, Callable[[_Reader, Key, Any], None]] = {
+    "package": _Reader.check_package,
+    "include": _Reader.check_include,
+    "renames": _Reader.check_renames,
+    "templates": _Reader.check_templates,
+}
+
+
+def _unknown_key(key: str, allowed: dict[str, type]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown key; {hint}known keys: {', '.join(sorted(allowed))}"
+
+
+def _described(value: Any) -> str:
+    return f"{_TOML_TYPES.get(type(value), type(value).__name__)} {value!r}"
+
+
+def _dotted(key: Key) -> str:
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".")
+
+
+# -- finding the line of a key ----------------------------------------------
+
+
+class _Header(NamedTuple):
+    line: int
+    array: bool
+    name: tuple[str, ...]
+
+
+def find_key_line(text: str, key: Key) -> int | None:
+    """Return the 1-based line of TOML `text` that sets `key`, best effort.
+
+    The key is looked for inside its table: the one whose header matches the
+    part of `key` before the first array index (the n-th `[[...]]` header
+    for index n), together with the sub-tables that belong to it. The
+    innermost name is tried first; failing all, the table's header line.
+    """
+    lines = text.splitlines()
+    headers = _headers(lines)
+    table, index, names = _split_key(key)
+    region = _region(headers, len(lines), table, index)
+    start, end, fallback = region or (1, len(lines), None)
+    header_names = {h.line: h.name for h in headers}
+    for name in reversed(names):
+        assignment = re.compile(rf"(?:^|[\s{{,.])(?:{_quoted(name)})\s*=")
+        for number in range(start, end + 1):
+            header = header_names.get(number)
+            if header is not None and header[-1] == name:
+                return number
+            if header is None and assignment.search(lines[number - 1]):
+                return number
+    return fallback
+
+
+def _headers(lines: Sequence[str]) -> list[_Header]:
+    found = []
+    for number, line in enumerate(lines, start=1):
+        match = _HEADER.match(line)
+        if match:
+            parts = match.group(2).split(".")
+            name = tuple(part.strip().strip("\"'") for part in parts)
+            found.append(_Header(number, match.group(1) == "[[", name))
+    return found
+
+
+def _split_key(key: Key) -> tuple[Key, int | None, list[str]]:
+    """Split `key` into its table, the array index in it, and the names below."""
+    for position, part in enumerate(key):
+        if isinstance(part, int):
+            rest = key[position + 1 :]
+            return key[:position], part, [p for p in rest if isinstance(p, str)]
+    return key[:-1], None, [str(part) for part in key[-1:]]
+
+
+def _region(
+    headers: Sequence[_Header], total: int, table: Key, index: int | None
+) -> tuple[int, int, int | None] | None:
+    """Return (first line, last line, header line) of a table's text, if found."""
+    if index is None and not table:
+        # The root table: everything before the first header.
+        return 1, (headers[0].line - 1 if headers else total), None
+    if index is None:
+        matches = [h for h in headers if not h.array and h.name == table]
+    else:
+        matches = [h for h in headers if h.array and h.name == table][index:]
+    if not matches:
+        return None
+    start = matches[0].line
+
+    def belongs(header: _Header) -> bool:
+        # Sub-tables such as [tool.generator.specs.renames] belong to the
+        # array element above them; any other header ends the region.
+        longer = len(header.name) > len(table) and header.name[: len(table)] == table
+        return index is not None and longer
+
+    later = [h.line for h in headers if h.line > start and not belongs(h)]
+    return start + 1, (later[0] - 1 if later else total), start
+
+
+def _quoted(name: str) -> str:
+    plain = re.escape(name)
+    return f"{plain}|\"{plain}\"|'{plain}'"

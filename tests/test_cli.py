@@ -409,7 +409,7 @@ def test_wrongly_typed_config_value_exits_1(workdir: Path) -> None:
     _config(workdir, 'spec = "small.yaml"\noutput = "client"\nstrict = "yes"\n')
     result = _run("generate")
     assert result.exit_code == 1
-    assert "tool.generator.specs[0].strict: expected bool" in result.stderr
+    assert "tool.generator.specs[0].strict: expected boolean" in result.stderr
 
 
 def test_invalid_configured_package_name_exits_1(workdir: Path) -> None:
