@@ -1,7 +1,9 @@
 """Command line: options -> pipeline -> report -> exit code.
 
-The only module that prints. Messages go to stderr through `_say` and
-`_shout`; stdout carries only what is meant for pipes (the diff of `check`).
+The only module that prints. Messages go to stderr through a `_Console`,
+which knows the output level (-q, default, -v) and, on a terminal, keeps a
+status line with a progress bar that it erases before any other message;
+stdout carries only what is meant for pipes (the diff of `check`).
 Exit codes: 0 success (warnings allowed), 1 a bad spec or configuration, a
 refused write, warnings under --strict or stale output found by `check`,
 2 a wrong command line (Click's own), 3 an internal error.
@@ -10,12 +12,14 @@ refused write, warnings under --strict or stale output found by `check`,
 from __future__ import annotations
 
 import logging
+import shlex
+import shutil
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,14 +33,17 @@ from .config import (
     is_package_name,
     read_config,
 )
-from .diagnostics import Diagnostics, GeneratorBug, SpecError
+from .diagnostics import Diagnostics, SpecError
 from .options import Options
-from .report import format_diagnostic, plural, summary_line
+from .report import format_diagnostic, plural, progress_line, summary_line
+from .select import parse_selector
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FAILURE = 1
 EXIT_INTERNAL = 3
+# A run shorter than this shows no progress bar, so quick runs do not flicker.
+PROGRESS_DELAY = 0.5
 
 
 class _Failure(Exception):
@@ -49,6 +56,17 @@ def main() -> None:
     """Generate typed Python clients from OpenAPI 3 descriptions."""
 
 
+def _check_includes(
+    context: click.Context, parameter: click.Parameter, values: Sequence[str]
+) -> tuple[str, ...]:
+    for value in values:
+        try:
+            parse_selector(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), context, parameter) from exc
+    return tuple(values)
+
+
 def _common_options(function: F) -> F:
     decorators = [
         click.argument(
@@ -58,13 +76,29 @@ def _common_options(function: F) -> F:
             "-o",
             "--output",
             type=click.Path(file_okay=False, path_type=Path),
-            help="Folder of the generated project (default: from pyproject.toml, "
-            "else SPEC's name + '-client').",
+            help="Folder of the generated project (default: from the "
+            "configuration, else SPEC's name + '-client').",
         ),
         click.option("--package", help="Import name of the generated package."),
+        click.option(
+            "--include",
+            multiple=True,
+            callback=_check_includes,
+            metavar="SELECTOR",
+            help="Generate only matching operations: tag:NAME, operation:NAME or "
+            "path:GLOB (repeatable; replaces the configured list).",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            metavar="DIR",
+            help="Folder of Jinja templates that replace built-in ones by name.",
+        ),
         click.option("--strict", is_flag=True, help="Treat warnings as errors."),
-        click.option("-q", "--quiet", is_flag=True, help="Print only errors."),
-        click.option("-v", "--verbose", is_flag=True, help="Print every file written."),
+        click.option("-q", "--quiet", is_flag=True, help="Print only problems."),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Print every file and stage time."
+        ),
         click.option(
             "--debug", is_flag=True, help="Show tracebacks and internal logs."
         ),
@@ -77,87 +111,172 @@ def _common_options(function: F) -> F:
 @main.command()
 @_common_options
 def generate(**arguments: Any) -> None:
-    """Generate a client project from SPEC, or from every spec in pyproject.toml."""
-    with _session(arguments) as say:
-        for options in _resolve_options(arguments):
-            _generate_one(options, say=say, verbose=arguments["verbose"])
+    """Generate a client project from SPEC, or from every configured spec."""
+    with _session(arguments) as console:
+        from .pipeline import STAGES
+
+        selected = _resolve_options(arguments, console)
+        started = time.perf_counter()
+        progress = _Progress(console, specs=len(selected), stages=STAGES)
+        outcomes = [
+            _generate_one(options, console=console, progress=progress.spec(index))
+            for index, options in enumerate(selected)
+        ]
+        if len(outcomes) > 1:
+            console.say(_total_line(outcomes, time.perf_counter() - started))
+        if any(outcome.failed for outcome in outcomes):
+            raise _Failure()
 
 
 @main.command()
 @_common_options
 def check(**arguments: Any) -> None:
     """Exit 1 and print a diff if the generated project is not up to date."""
-    with _session(arguments) as say:
-        stale = [
-            options
-            for options in _resolve_options(arguments)
-            if not _check_one(options, say=say)
+    with _session(arguments) as console:
+        from .pipeline import STAGES
+
+        # `check` compares with the disk where `generate` would write.
+        stages = (*STAGES[:-1], "compare")
+        selected = _resolve_options(arguments, console)
+        progress = _Progress(console, specs=len(selected), stages=stages)
+        states = [
+            _check_one(options, console=console, progress=progress.spec(index))
+            for index, options in enumerate(selected)
         ]
-        if stale:
-            _shout("to update, run: generator generate")
+        if len(states) > 1:
+            counts = ", ".join(
+                f"{states.count(state)} {state}"
+                for state in ("up to date", "out of date", "failed")
+                if state in states
+            )
+            console.say(f"{plural(len(states), 'spec')}: {counts}")
+        if "out of date" in states:
+            console.shout(f"to update, run: {_fix_command(arguments)}")
+        if set(states) != {"up to date"}:
             raise _Failure()
 
 
+@dataclass
+class _Outcome:
+    """What generating one spec did, for the final summary."""
+
+    failed: bool = False
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    warnings: int = 0
+
+
 def _generate_one(
-    options: Options, *, say: Callable[[str], None], verbose: bool
-) -> None:
+    options: Options, *, console: _Console, progress: _SpecProgress
+) -> _Outcome:
     from .pipeline import generate as run_pipeline
     from .write import WriteError
 
-    started = time.perf_counter()
     diagnostics = Diagnostics()
+    progress.begin(_shown(options.spec))
     try:
-        result = run_pipeline(options, diagnostics=diagnostics)
+        result = run_pipeline(options, diagnostics=diagnostics, progress=progress)
     except (SpecError, WriteError) as exc:
-        _report(diagnostics, exc, strict=options.strict)
-        raise _Failure() from exc
-    _report(diagnostics, None, strict=options.strict)
+        _report(diagnostics, exc, strict=options.strict, console=console)
+        return _Outcome(failed=True, warnings=len(diagnostics.warnings))
+    _report(diagnostics, None, strict=options.strict, console=console)
+
     output = _shown(options.output)
-    if verbose:
-        for path in result.written:
-            say(f"wrote {output}/{path}")
-        for path in result.removed:
-            say(f"removed {output}/{path}")
-    seconds = time.perf_counter() - started
-    counts = (
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.removed)} removed"
+    for path in result.written:
+        console.detail(f"wrote {output}/{path}")
+    for path in result.removed:
+        console.detail(f"removed {output}/{path}")
+    timings = progress.timings()
+    if timings:
+        console.detail(f"{output}: {timings}")
+    outcome = _Outcome(
+        written=len(result.written),
+        unchanged=len(result.unchanged),
+        removed=len(result.removed),
+        warnings=len(diagnostics.warnings),
     )
-    warnings = plural(len(diagnostics.warnings), "warning")
-    say(f"{output}: {counts}; {warnings} ({seconds:.2f} s)")
+    console.say(f"{output}: {_counts(outcome)} ({progress.seconds():.2f} s)")
+    return outcome
 
 
-def _check_one(options: Options, *, say: Callable[[str], None]) -> bool:
+def _counts(outcome: _Outcome) -> str:
+    return (
+        f"{outcome.written} written, {outcome.unchanged} unchanged, "
+        f"{outcome.removed} removed; {plural(outcome.warnings, 'warning')}"
+    )
+
+
+def _total_line(outcomes: Sequence[_Outcome], seconds: float) -> str:
+    """Return the summary of a run over several specs."""
+    total = _Outcome(
+        written=sum(o.written for o in outcomes),
+        unchanged=sum(o.unchanged for o in outcomes),
+        removed=sum(o.removed for o in outcomes),
+        warnings=sum(o.warnings for o in outcomes),
+    )
+    failed = sum(o.failed for o in outcomes)
+    specs = plural(len(outcomes), "spec") + (f", {failed} failed" if failed else "")
+    return f"{specs}: {_counts(total)} ({seconds:.2f} s)"
+
+
+def _check_one(options: Options, *, console: _Console, progress: _SpecProgress) -> str:
+    """Compare one spec's output with the disk: up to date, out of date or failed."""
     from .pipeline import generate_plan
     from .write import WriteError, diff_plan
 
     diagnostics = Diagnostics()
+    progress.begin(_shown(options.spec))
     try:
-        plan = generate_plan(options, diagnostics=diagnostics)
+        plan = generate_plan(options, diagnostics=diagnostics, progress=progress)
+        progress("compare")
         diff = diff_plan(plan, options.output)
     except (SpecError, WriteError) as exc:
-        _report(diagnostics, exc, strict=options.strict)
-        raise _Failure() from exc
-    _report(diagnostics, None, strict=options.strict)
+        _report(diagnostics, exc, strict=options.strict, console=console)
+        return "failed"
+    _report(diagnostics, None, strict=options.strict, console=console)
     if options.strict and diagnostics.warnings:
-        raise _Failure()
+        return "failed"
     if diff:
-        click.echo(diff, nl=False)
-        _shout(f"{_shown(options.output)}: out of date with {_shown(options.spec)}")
-        return False
-    say(f"{_shown(options.output)}: up to date")
-    return True
+        console.stdout(diff)
+        console.shout(
+            f"{_shown(options.output)}: out of date with {_shown(options.spec)}"
+        )
+        return "out of date"
+    console.say(f"{_shown(options.output)}: up to date")
+    return "up to date"
 
 
-def _report(diagnostics: Diagnostics, exc: Exception | None, *, strict: bool) -> None:
+def _fix_command(arguments: dict[str, Any]) -> str:
+    """Return the `generate` command that refreshes what `check` found stale."""
+    words = ["generator", "generate"]
+    if arguments["spec"] is not None:
+        words.append(str(arguments["spec"]))
+    for flag, key in (("-o", "output"), ("--package", "package")):
+        if arguments[key] is not None:
+            words += [flag, str(arguments[key])]
+    for entry in arguments["include"]:
+        words += ["--include", entry]
+    if arguments["templates"] is not None:
+        words += ["--templates", str(arguments["templates"])]
+    return shlex.join(words)
+
+
+def _report(
+    diagnostics: Diagnostics,
+    exc: Exception | None,
+    *,
+    strict: bool,
+    console: _Console,
+) -> None:
     from .write import WriteError
 
     for diagnostic in diagnostics:
-        _shout(format_diagnostic(diagnostic))
+        console.shout(format_diagnostic(diagnostic))
     if isinstance(exc, SpecError) and exc.diagnostic is not None:
-        _shout(format_diagnostic(exc.diagnostic))
+        console.shout(format_diagnostic(exc.diagnostic))
     if isinstance(exc, WriteError):
-        _shout(f"error: {exc}")
+        console.shout(f"error: {exc}")
     # A SpecError without a diagnostic only stops the run (errors already
     # collected, or warnings under --strict); it is not a problem of its own.
     stopping = isinstance(exc, WriteError) or (
@@ -166,18 +285,21 @@ def _report(diagnostics: Diagnostics, exc: Exception | None, *, strict: bool) ->
     errors = len(diagnostics.errors) + (1 if stopping else 0)
     if exc is not None or (strict and diagnostics.warnings):
         why = "nothing was written" if errors else "warnings are errors under --strict"
-        _shout(f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}")
+        console.shout(
+            f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}"
+        )
 
 
-def _resolve_options(arguments: dict[str, Any]) -> list[Options]:
-    """Turn the command line and pyproject.toml into one `Options` per spec."""
-    configured = _configured_options()
+def _resolve_options(arguments: dict[str, Any], console: _Console) -> list[Options]:
+    """Turn the command line and the configuration into one `Options` per spec."""
+    configured = _configured_options(console)
     spec: Path | None = arguments["spec"]
     if spec is None:
         if not configured:
             raise click.UsageError(
-                "no SPEC given and no [tool.generator] specs in pyproject.toml; "
-                "pass a spec file, for example: generator generate api.yaml"
+                "no SPEC given and no specs configured in generator.toml or "
+                "[tool.generator] of pyproject.toml; pass a spec file, for "
+                "example: generator generate api.yaml"
             )
         selected = configured
     else:
@@ -190,7 +312,16 @@ def _resolve_options(arguments: dict[str, Any]) -> list[Options]:
         selected = match or [
             Options(spec=spec, output=output, package=default_package(output))
         ]
+    if arguments["output"] is not None and len(selected) > 1:
+        raise click.UsageError(
+            "--output needs a SPEC when several specs are configured"
+        )
+    overrides = _overrides(arguments)
+    return [replace(options, **overrides) for options in selected]
 
+
+def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
+    """Return the `Options` fields the command line sets."""
     overrides: dict[str, Any] = {}
     if arguments["output"] is not None:
         overrides["output"] = arguments["output"]
@@ -202,53 +333,155 @@ def _resolve_options(arguments: dict[str, Any]) -> list[Options]:
                 param_hint="'--package'",
             )
         overrides["package"] = arguments["package"]
+    if arguments["include"]:
+        overrides["include"] = arguments["include"]
+    if arguments["templates"] is not None:
+        overrides["templates"] = arguments["templates"]
     if arguments["strict"]:
         overrides["strict"] = True
-    if overrides and len(selected) > 1 and "output" in overrides:
-        raise click.UsageError(
-            "--output needs a SPEC when several specs are configured"
-        )
-    return [replace(options, **overrides) for options in selected]
+    return overrides
 
 
-def _configured_options() -> list[Options]:
+def _configured_options(console: _Console) -> list[Options]:
     path = find_config(Path.cwd())
     if path is None:
         return []
     try:
         return [entry.options for entry in read_config(path)]
     except ConfigError as exc:
-        _shout(f"error: {exc}")
+        console.shout(exc.describe(_shown(exc.path)))
+        console.shout(f"failed: {summary_line(1, 0)}; nothing was written")
         raise _Failure() from exc
 
 
+class _Console:
+    """Print to stderr by level, with a status line on terminals."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, terminal: bool) -> None:
+        self.quiet = quiet
+        self.verbose = verbose and not quiet
+        self.terminal = terminal and not quiet
+        self.started = time.monotonic()
+        # One column short of the terminal, so the line never wraps.
+        self.width = shutil.get_terminal_size().columns - 1
+        self._status_width = 0
+
+    def say(self, message: str) -> None:
+        """Print a message of the default level."""
+        if not self.quiet:
+            self.shout(message)
+
+    def detail(self, message: str) -> None:
+        """Print a message of the verbose level."""
+        if self.verbose:
+            self.shout(message)
+
+    def shout(self, message: str) -> None:
+        """Print a problem, which even --quiet shows."""
+        self.clear_status()
+        click.echo(message, err=True)
+
+    def stdout(self, text: str) -> None:
+        """Write `text` to stdout, for pipes."""
+        self.clear_status()
+        click.echo(text, nl=False)
+
+    def status(self, line: str) -> None:
+        """Show `line` in place of the previous status line, on a terminal only."""
+        if not self.terminal or time.monotonic() - self.started < PROGRESS_DELAY:
+            return
+        click.echo("\r" + line.ljust(self._status_width), err=True, nl=False)
+        self._status_width = len(line)
+
+    def clear_status(self) -> None:
+        """Erase the status line, if one is shown."""
+        if self._status_width:
+            click.echo("\r" + " " * self._status_width + "\r", err=True, nl=False)
+            self._status_width = 0
+
+
+class _Progress:
+    """Count the stages of every spec of a run, and show them on the console."""
+
+    def __init__(
+        self, console: _Console, *, specs: int, stages: tuple[str, ...]
+    ) -> None:
+        self.console = console
+        self.stages = stages
+        self.total = specs * len(stages)
+
+    def spec(self, index: int) -> _SpecProgress:
+        """Return the progress callback of the spec at `index`."""
+        return _SpecProgress(self, first=index * len(self.stages))
+
+
+class _SpecProgress:
+    """The pipeline's progress callback for one spec; it also times the stages."""
+
+    def __init__(self, run: _Progress, *, first: int) -> None:
+        self.run = run
+        self.first = first
+        self.label = ""
+        self.marks: list[tuple[str, float]] = []
+
+    def begin(self, label: str) -> None:
+        """Start the clock of the spec shown as `label`."""
+        self.label = label
+        self.marks = [("", time.perf_counter())]
+
+    def __call__(self, stage: str) -> None:
+        self.marks.append((stage, time.perf_counter()))
+        done = self.first + self.run.stages.index(stage)
+        console = self.run.console
+        label = f"{self.label}: {stage}"
+        console.status(progress_line(done, self.run.total, label, width=console.width))
+
+    def seconds(self) -> float:
+        """Return the time since `begin`."""
+        return time.perf_counter() - self.marks[0][1]
+
+    def timings(self) -> str:
+        """Return `load 0.01 s, build 0.02 s, ...` for the stages begun so far."""
+        stages = self.marks[1:]
+        ends = [start for _, start in stages[1:]] + [time.perf_counter()]
+        # `ends` has one item more than `stages` when none has begun.
+        return ", ".join(
+            f"{name} {end - start:.2f} s"
+            for (name, start), end in zip(stages, ends, strict=False)
+        )
+
+
 @contextmanager
-def _session(arguments: dict[str, Any]) -> Iterator[Callable[[str], None]]:
+def _session(arguments: dict[str, Any]) -> Iterator[_Console]:
     """Set up output levels and turn failures into exit codes."""
     debug = arguments["debug"]
     if debug:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
-
-    def say(message: str) -> None:
-        if not arguments["quiet"]:
-            click.echo(message, err=True)
-
+    console = _Console(
+        quiet=arguments["quiet"],
+        verbose=arguments["verbose"],
+        terminal=_stderr_is_terminal(),
+    )
     try:
-        yield say
+        yield console
     except _Failure:
         sys.exit(EXIT_FAILURE)
     except click.ClickException:
         raise
-    except GeneratorBug as exc:
-        _internal_error(exc, debug=debug)
     except Exception as exc:
-        _internal_error(exc, debug=debug)
+        _internal_error(exc, debug=debug, console=console)
+    finally:
+        console.clear_status()
 
 
-def _internal_error(exc: Exception, *, debug: bool) -> None:
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _internal_error(exc: Exception, *, debug: bool, console: _Console) -> None:
     if debug:
-        _shout("".join(traceback.format_exception(exc)).rstrip())
-    _shout(
+        console.shout("".join(traceback.format_exception(exc)).rstrip())
+    console.shout(
         f"internal error: {type(exc).__name__}: {exc}\n"
         "This is a bug in the generator, not in your spec. Run again with --debug "
         "and report the traceback."
@@ -262,7 +495,3 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def _shout(message: str) -> None:
-    click.echo(message, err=True)

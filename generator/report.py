@@ -1,8 +1,9 @@
-"""Show diagnostics the way compilers do, for the CLI.
+"""Show diagnostics the way compilers do, and progress, for the CLI.
 
 `format_diagnostic` renders one problem as `file:line:col: severity[code]:
-message`, followed by the source line and a caret under the column. It reads
-the source file only to quote that line and never prints anything itself.
+message`, followed by the source line and a caret under the column;
+`progress_line` draws the status line shown on terminals. This module reads
+a source file only to quote a line and never prints anything itself.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 
-__all__ = ["format_diagnostic", "plural", "summary_line"]
+__all__ = ["format_diagnostic", "plural", "progress_line", "summary_line"]
 
 _MAX_QUOTE = 160
+_BAR = 20
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -42,6 +44,17 @@ def summary_line(errors: int, warnings: int) -> str:
 def plural(count: int, word: str) -> str:
     """Return `1 warning`, `2 warnings`."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def progress_line(done: int, total: int, label: str, *, width: int = 79) -> str:
+    """Return `[#####-----] 3/10 label`, cut to fit in `width` characters."""
+    total = max(total, 1)
+    filled = _BAR * min(done, total) // total
+    bar = f"[{'#' * filled}{'-' * (_BAR - filled)}] {done}/{total} "
+    room = max(width - len(bar), 0)
+    if len(label) > room:
+        label = "..." + label[len(label) - room + 3 :] if room > 3 else ""
+    return bar + label
 
 
 def _lines(file: str) -> tuple[str, ...]:

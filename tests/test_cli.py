@@ -4,8 +4,9 @@ Runs `generator` through click's CliRunner inside a temporary working folder
 holding a copy of the project's spec. Covers help and version, `generate`
 (exit 0), compiler-style errors for a bad spec (exit 1, no traceback), usage
 errors (exit 2), `check` (up to date, stale with a diff), --strict, internal
-errors (exit 3, traceback only with --debug), the [tool.generator] table of
-pyproject.toml, and `python -m generator`.
+errors (exit 3, traceback only with --debug), the configuration (the
+[tool.generator] table of pyproject.toml, or generator.toml) with the
+options that override it, and `python -m generator`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import generator.pipeline
 from conftest import SPEC
 from generator import __version__
 from generator.cli import main
-from generator.write import MANIFEST
+from generator.options import Options
+from generator.write import MANIFEST, WriteResult
 
 SMALL_SPEC = """\
 openapi: 3.0.3
@@ -418,3 +420,113 @@ def test_invalid_configured_package_name_exits_1(workdir: Path) -> None:
     assert result.exit_code == 1
     assert "package" in result.stderr
     assert not (workdir / "client").exists()
+
+
+def test_config_error_names_the_file_line_and_key(workdir: Path) -> None:
+    _config(workdir, 'spec = "small.yaml"\noutptu = "client"\n')
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "pyproject.toml:7: tool.generator.specs[0].outptu: unknown key; did you "
+        "mean 'output'? known keys: include, output, package, renames, spec, "
+        "strict, templates",
+        "failed: 1 error, 0 warnings; nothing was written",
+    ]
+
+
+def test_generator_toml_configures_specs_without_the_tool_prefix(
+    workdir: Path,
+) -> None:
+    (workdir / "generator.toml").write_text(
+        '[[specs]]\nspec = "small.yaml"\noutput = "gen/small"\n', encoding="utf-8"
+    )
+    result = _run("generate")
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "gen/small/small/__init__.py").is_file()
+
+
+# -- command-line options over the configuration ----------------------------
+
+
+def _capture_options(monkeypatch: pytest.MonkeyPatch) -> list[Options]:
+    """Replace the pipeline with one that records the options it is given."""
+    seen: list[Options] = []
+
+    def record(options: Options, **kwargs: object) -> WriteResult:
+        seen.append(options)
+        return WriteResult()
+
+    monkeypatch.setattr(generator.pipeline, "generate", record)
+    return seen
+
+
+CONFIGURED = """\
+spec = "small.yaml"
+output = "client"
+include = ["tag:a"]
+templates = "tpl"
+renames = { ping = "check_alive" }
+"""
+
+
+def test_configured_include_renames_and_templates_reach_the_options(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "tpl").mkdir()
+    _config(workdir, CONFIGURED)
+    seen = _capture_options(monkeypatch)
+    assert _run("generate").exit_code == 0
+    assert seen == [
+        Options(
+            spec=workdir / "small.yaml",
+            output=workdir / "client",
+            package="client",
+            include=("tag:a",),
+            renames=(("ping", "check_alive"),),
+            templates=workdir / "tpl",
+        )
+    ]
+
+
+def test_include_and_templates_flags_replace_the_configured_values(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "tpl").mkdir()
+    (workdir / "mine").mkdir()
+    _config(workdir, CONFIGURED)
+    seen = _capture_options(monkeypatch)
+    result = _run(
+        "generate",
+        "--include",
+        "tag:b",
+        "--include",
+        "operation:ping",
+        "--templates",
+        "mine",
+    )
+    assert result.exit_code == 0, result.stderr
+    [options] = seen
+    assert options.include == ("tag:b", "operation:ping")
+    assert options.templates == Path("mine")
+    assert options.renames == (("ping", "check_alive"),)
+
+
+def test_malformed_include_flag_is_a_usage_error(workdir: Path) -> None:
+    result = _run("generate", "small.yaml", "--include", "pets")
+    assert result.exit_code == 2
+    assert "'--include'" in result.stderr
+    assert "'pets' is not a selector" in result.stderr
+    assert not (workdir / "small-client").exists()
+
+
+def test_output_flag_with_several_configured_specs_is_a_usage_error(
+    workdir: Path,
+) -> None:
+    (workdir / "generator.toml").write_text(
+        '[[specs]]\nspec = "small.yaml"\noutput = "a"\n\n'
+        '[[specs]]\nspec = "api.yaml"\noutput = "b"\n',
+        encoding="utf-8",
+    )
+    result = _run("generate", "-o", "elsewhere")
+    assert result.exit_code == 2
+    assert "--output needs a SPEC" in result.stderr
