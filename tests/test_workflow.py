@@ -4,8 +4,9 @@ Covers `check` on the checked-in client, byte-identical output across hash
 seeds, working folders and output paths, incremental regeneration that keeps
 unchanged files (and their modification times), diffs that touch only the
 files a spec change must touch, slices and renames, progress and summaries,
-and custom templates. Subprocesses run the code of this repository (through
-PYTHONPATH), whichever copy is installed.
+custom templates, the pre-commit hooks and shell completion. Subprocesses
+run the code of this repository (through PYTHONPATH), whichever copy is
+installed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,7 @@ import generator.cli
 from conftest import REPO, SPEC
 from generator.cli import main
 from generator.diagnostics import Diagnostics
+from generator.jinja_env import templates_dir
 from generator.options import Options
 from generator.pipeline import generate_plan
 from generator.report import progress_line
@@ -565,3 +568,43 @@ def test_syntax_error_in_a_custom_template_is_the_users_error(workdir: Path) -> 
     assert result.exit_code == 1
     assert result.stderr.startswith("tpl/README.md.jinja:2:1: error[template-error]: ")
     assert "internal error" not in result.stderr
+
+
+def test_readme_documents_every_builtin_template() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Custom templates") :]
+    names = sorted(path.name for path in templates_dir().glob("*.jinja"))
+    assert names
+    for name in names:
+        assert f"`{name}`" in section, name
+
+
+# -- integrations ---------------------------------------------------------------
+
+
+def test_pre_commit_hooks_run_real_generator_commands() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert {hook["id"] for hook in hooks} == {"generator-check", "generator-generate"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for hook in hooks:
+        assert hook["language"] == "python"
+        assert hook["pass_filenames"] is False
+        assert f"id: {hook['id']}" in readme
+        program, *arguments = shlex.split(hook["entry"])
+        assert program == "generator"
+        result = _run(*arguments, "--help")
+        assert result.exit_code == 0
+        assert f"Usage: main {arguments[0]} [OPTIONS] [SPEC]" in result.stdout
+
+
+def test_shell_completion_completes_the_commands(tmp_path: Path) -> None:
+    completed = _run_module(
+        cwd=tmp_path,
+        env={
+            "_GENERATOR_COMPLETE": "bash_complete",
+            "COMP_WORDS": "generator ch",
+            "COMP_CWORD": "1",
+        },
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "plain,check\n"
