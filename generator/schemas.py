@@ -39,6 +39,14 @@ _STRING_FORMATS = {
     "binary": ir.Kind.BYTES,
 }
 _ANY = ir.TypeRef(ir.Kind.ANY)
+_CONST_TYPES = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    list: "array",
+    dict: "object",
+}
 
 
 class Renames:
@@ -177,6 +185,9 @@ class SchemaBuilder:
             # OpenAPI 3.1: `type: [string, "null"]`.
             non_null = [t for t in schema_type if t != "null"]
             schema_type = non_null[0] if len(non_null) == 1 else None
+        if schema_type is None and "const" in schema:
+            # OpenAPI 3.1: `const: x` without a type is typed by its value.
+            schema_type = _CONST_TYPES.get(type(schema["const"]))
         if schema_type == "array":
             item_pointer = join_pointer(pointer, "items")
             item = self.item_type(
