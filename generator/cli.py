@@ -19,7 +19,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +35,15 @@ from .config import (
 )
 from .diagnostics import Diagnostics, SpecError
 from .options import Options
-from .report import format_diagnostic, plural, progress_line, summary_line
+from .report import (
+    Outcome,
+    format_diagnostic,
+    outcome_line,
+    plural,
+    progress_line,
+    summary_line,
+    total_line,
+)
 from .select import parse_selector
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -123,7 +131,7 @@ def generate(**arguments: Any) -> None:
             for index, options in enumerate(selected)
         ]
         if len(outcomes) > 1:
-            console.say(_total_line(outcomes, time.perf_counter() - started))
+            console.say(total_line(outcomes, time.perf_counter() - started))
         if any(outcome.failed for outcome in outcomes):
             raise _Failure()
 
@@ -156,20 +164,9 @@ def check(**arguments: Any) -> None:
             raise _Failure()
 
 
-@dataclass
-class _Outcome:
-    """What generating one spec did, for the final summary."""
-
-    failed: bool = False
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    warnings: int = 0
-
-
 def _generate_one(
     options: Options, *, console: _Console, progress: _SpecProgress
-) -> _Outcome:
+) -> Outcome:
     from .pipeline import generate as run_pipeline
     from .write import WriteError
 
@@ -179,7 +176,7 @@ def _generate_one(
         result = run_pipeline(options, diagnostics=diagnostics, progress=progress)
     except (SpecError, WriteError) as exc:
         _report(diagnostics, exc, strict=options.strict, console=console)
-        return _Outcome(failed=True, warnings=len(diagnostics.warnings))
+        return Outcome(failed=True, warnings=len(diagnostics.warnings))
     _report(diagnostics, None, strict=options.strict, console=console)
 
     output = _shown(options.output)
@@ -190,34 +187,14 @@ def _generate_one(
     timings = progress.timings()
     if timings:
         console.detail(f"{output}: {timings}")
-    outcome = _Outcome(
+    outcome = Outcome(
         written=len(result.written),
         unchanged=len(result.unchanged),
         removed=len(result.removed),
         warnings=len(diagnostics.warnings),
     )
-    console.say(f"{output}: {_counts(outcome)} ({progress.seconds():.2f} s)")
+    console.say(f"{output}: {outcome_line(outcome, progress.seconds())}")
     return outcome
-
-
-def _counts(outcome: _Outcome) -> str:
-    return (
-        f"{outcome.written} written, {outcome.unchanged} unchanged, "
-        f"{outcome.removed} removed; {plural(outcome.warnings, 'warning')}"
-    )
-
-
-def _total_line(outcomes: Sequence[_Outcome], seconds: float) -> str:
-    """Return the summary of a run over several specs."""
-    total = _Outcome(
-        written=sum(o.written for o in outcomes),
-        unchanged=sum(o.unchanged for o in outcomes),
-        removed=sum(o.removed for o in outcomes),
-        warnings=sum(o.warnings for o in outcomes),
-    )
-    failed = sum(o.failed for o in outcomes)
-    specs = plural(len(outcomes), "spec") + (f", {failed} failed" if failed else "")
-    return f"{specs}: {_counts(total)} ({seconds:.2f} s)"
 
 
 def _check_one(options: Options, *, console: _Console, progress: _SpecProgress) -> str:
@@ -294,38 +271,56 @@ def _resolve_options(arguments: dict[str, Any], console: _Console) -> list[Optio
     """Turn the command line and the configuration into one `Options` per spec."""
     configured = _configured_options(console)
     spec: Path | None = arguments["spec"]
-    if spec is None:
-        if not configured:
-            raise click.UsageError(
-                "no SPEC given and no specs configured in generator.toml or "
-                "[tool.generator] of pyproject.toml; pass a spec file, for "
-                "example: generator generate api.yaml"
-            )
-        selected = configured
-    else:
-        if not spec.is_file():
-            raise click.BadParameter(
-                f"file {str(spec)!r} does not exist", param_hint="'SPEC'"
-            )
-        match = [o for o in configured if o.spec.resolve() == spec.resolve()]
-        output = Path.cwd() / f"{spec.stem}-client"
-        selected = match or [
-            Options(spec=spec, output=output, package=default_package(output))
-        ]
-    if arguments["output"] is not None and len(selected) > 1:
+    output: Path | None = arguments["output"]
+    if spec is None and not configured:
+        raise click.UsageError(
+            "no SPEC given and no specs configured in generator.toml or "
+            "[tool.generator] of pyproject.toml; pass a spec file, for "
+            "example: generator generate api.yaml"
+        )
+    if spec is None and output is not None and len(configured) > 1:
         raise click.UsageError(
             "--output needs a SPEC when several specs are configured"
         )
+    if spec is not None and not spec.is_file():
+        raise click.BadParameter(
+            f"file {str(spec)!r} does not exist", param_hint="'SPEC'"
+        )
+    selected = configured if spec is None else _select(configured, spec, output)
     overrides = _overrides(arguments)
-    return [replace(options, **overrides) for options in selected]
+    return [_override(options, output, overrides) for options in selected]
+
+
+def _select(
+    configured: list[Options], spec: Path, output: Path | None
+) -> list[Options]:
+    """Return the configured entry for `spec` (and `output`), or a new one."""
+    matches = [o for o in configured if _same_path(o.spec, spec)]
+    if output is not None:
+        # A spec configured more than once: -o picks the entry by its output.
+        matches = [o for o in matches if _same_path(o.output, output)] or matches
+    if matches:
+        return matches[:1]
+    default = Path.cwd() / f"{spec.stem}-client"
+    return [Options(spec=spec, output=default, package=default_package(default))]
+
+
+def _override(
+    options: Options, output: Path | None, overrides: dict[str, Any]
+) -> Options:
+    """Apply the command line to `options`; a new output implies its package name."""
+    if output is not None and not _same_path(options.output, output):
+        options = replace(options, output=output, package=default_package(output))
+    return replace(options, **overrides)
+
+
+def _same_path(first: Path, second: Path) -> bool:
+    return first.resolve() == second.resolve()
 
 
 def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
-    """Return the `Options` fields the command line sets."""
+    """Return the `Options` fields the command line sets, besides the output."""
     overrides: dict[str, Any] = {}
-    if arguments["output"] is not None:
-        overrides["output"] = arguments["output"]
-        overrides["package"] = default_package(arguments["output"])
     if arguments["package"] is not None:
         if not is_package_name(arguments["package"]):
             raise click.BadParameter(

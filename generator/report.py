@@ -2,21 +2,43 @@
 
 `format_diagnostic` renders one problem as `file:line:col: severity[code]:
 message`, followed by the source line and a caret under the column;
-`progress_line` draws the status line shown on terminals. This module reads
-a source file only to quote a line and never prints anything itself.
+`progress_line` draws the status line shown on terminals; `outcome_line` and
+`total_line` sum up what a run did. This module reads a source file only to
+quote a line and never prints anything itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 
-__all__ = ["format_diagnostic", "plural", "progress_line", "summary_line"]
+__all__ = [
+    "Outcome",
+    "format_diagnostic",
+    "outcome_line",
+    "plural",
+    "progress_line",
+    "summary_line",
+    "total_line",
+]
 
 _MAX_QUOTE = 160
 _BAR = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What generating one spec did: file counts, warnings, and whether it failed."""
+
+    failed: bool = False
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    warnings: int = 0
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
@@ -55,6 +77,28 @@ def progress_line(done: int, total: int, label: str, *, width: int = 79) -> str:
     if len(label) > room:
         label = "..." + label[len(label) - room + 3 :] if room > 3 else ""
     return bar + label
+
+
+def outcome_line(outcome: Outcome, seconds: float) -> str:
+    """Return `3 written, 22 unchanged, 0 removed; 1 warning (0.84 s)`."""
+    return (
+        f"{outcome.written} written, {outcome.unchanged} unchanged, "
+        f"{outcome.removed} removed; {plural(outcome.warnings, 'warning')} "
+        f"({seconds:.2f} s)"
+    )
+
+
+def total_line(outcomes: Sequence[Outcome], seconds: float) -> str:
+    """Return the summary of a run over several specs: `2 specs[, 1 failed]: ...`."""
+    total = Outcome(
+        written=sum(o.written for o in outcomes),
+        unchanged=sum(o.unchanged for o in outcomes),
+        removed=sum(o.removed for o in outcomes),
+        warnings=sum(o.warnings for o in outcomes),
+    )
+    failed = sum(o.failed for o in outcomes)
+    specs = plural(len(outcomes), "spec") + (f", {failed} failed" if failed else "")
+    return f"{specs}: {outcome_line(total, seconds)}"
 
 
 def _lines(file: str) -> tuple[str, ...]:

@@ -530,3 +530,28 @@ def test_output_flag_with_several_configured_specs_is_a_usage_error(
     result = _run("generate", "-o", "elsewhere")
     assert result.exit_code == 2
     assert "--output needs a SPEC" in result.stderr
+
+
+def test_output_flag_naming_the_configured_output_keeps_its_package(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _config(workdir, 'spec = "api.yaml"\noutput = "gen/shop"\npackage = "shop_api"\n')
+    seen = _capture_options(monkeypatch)
+    assert _run("generate", "api.yaml", "-o", "gen/shop").exit_code == 0
+    assert [options.package for options in seen] == ["shop_api"]
+
+
+def test_output_flag_picks_one_of_the_entries_of_a_spec_configured_twice(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "generator.toml").write_text(
+        '[[specs]]\nspec = "small.yaml"\noutput = "a"\npackage = "first"\n\n'
+        '[[specs]]\nspec = "small.yaml"\noutput = "b"\npackage = "second"\n',
+        encoding="utf-8",
+    )
+    seen = _capture_options(monkeypatch)
+    result = _run("generate", "small.yaml", "-o", "b")
+    assert result.exit_code == 0, result.stderr
+    assert [(options.output.name, options.package) for options in seen] == [
+        ("b", "second")
+    ]
