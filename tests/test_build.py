@@ -18,7 +18,7 @@ import pytest
 from conftest import SPEC
 from generator import ir
 from generator.build import build_api
-from generator.diagnostics import Diagnostic, Diagnostics, Severity, SpecError
+from generator.diagnostics import Diagnostic, Diagnostics, SpecError
 from generator.load import load_spec
 from generator.media import Encoding
 

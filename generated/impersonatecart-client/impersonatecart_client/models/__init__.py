@@ -1,4 +1,6 @@
-"""Data models of the Kibo Customer: Impersonate Cart API, one per schema, and enumerations."""
+"""Data models of the Kibo Customer: Impersonate Cart API, one per schema, and
+enumerations.
+"""
 
 from .account_base import AccountBase
 from .admin_user_audit_info import AdminUserAuditInfo
