@@ -1,6 +1,6 @@
 """Command line: options -> pipeline -> report -> exit code.
 
-The only module that prints. Messages go to stderr through a `_Console`,
+The only module that prints. Messages go to stderr through a `Console`,
 which knows the output level (-q, default, -v) and, on a terminal, keeps a
 status line with a progress bar that it erases before any other message;
 stdout carries only what is meant for pipes (the diff of `check`).
@@ -11,9 +11,9 @@ refused write, warnings under --strict or stale output found by `check`,
 
 from __future__ import annotations
 
+import json
 import logging
 import shlex
-import shutil
 import sys
 import time
 import traceback
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -33,6 +33,7 @@ from .config import (
     is_package_name,
     read_config,
 )
+from .console import Console, Progress, SpecProgress
 from .diagnostics import Diagnostics, SpecError
 from .options import Options
 from .report import (
@@ -40,18 +41,18 @@ from .report import (
     format_diagnostic,
     outcome_line,
     plural,
-    progress_line,
     summary_line,
     total_line,
 )
 from .select import parse_selector
 
+if TYPE_CHECKING:
+    from .inspect import Report
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FAILURE = 1
 EXIT_INTERNAL = 3
-# A run shorter than this shows no progress bar, so quick runs do not flicker.
-PROGRESS_DELAY = 0.5
 
 
 class _Failure(Exception):
@@ -125,7 +126,7 @@ def generate(**arguments: Any) -> None:
 
         selected = _resolve_options(arguments, console)
         started = time.perf_counter()
-        progress = _Progress(console, specs=len(selected), stages=STAGES)
+        progress = Progress(console, specs=len(selected), stages=STAGES)
         outcomes = [
             _generate_one(options, console=console, progress=progress.spec(index))
             for index, options in enumerate(selected)
@@ -146,7 +147,7 @@ def check(**arguments: Any) -> None:
         # `check` compares with the disk where `generate` would write.
         stages = (*STAGES[:-1], "compare")
         selected = _resolve_options(arguments, console)
-        progress = _Progress(console, specs=len(selected), stages=stages)
+        progress = Progress(console, specs=len(selected), stages=stages)
         states = [
             _check_one(options, console=console, progress=progress.spec(index))
             for index, options in enumerate(selected)
@@ -164,8 +165,57 @@ def check(**arguments: Any) -> None:
             raise _Failure()
 
 
+@main.command()
+@_common_options
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also write the report as JSON to FILE, for CI to keep.",
+)
+def inspect(report_path: Path | None, **arguments: Any) -> None:
+    """Report what SPEC generates, what fell back to Any, and why."""
+    with _session(arguments) as console:
+        from .inspect import inspect_spec
+
+        reports = []
+        for options in _resolve_options(arguments, console):
+            try:
+                report = inspect_spec(options)
+            except SpecError as exc:
+                _report(Diagnostics(), exc, strict=options.strict, console=console)
+                raise _Failure() from exc
+            _print_inspection(report, console)
+            reports.append(report)
+        if report_path is not None:
+            document = {"specs": [report.as_json() for report in reports]}
+            text = json.dumps(document, indent=2, ensure_ascii=False)
+            report_path.write_text(text + "\n", encoding="utf-8")
+        if arguments["strict"] and any(r.warnings for r in reports):
+            console.shout("failed: warnings are errors under --strict")
+            raise _Failure()
+
+
+def _print_inspection(report: Report, console: Console) -> None:
+    operations, schemas = report.operations, report.schemas
+    statuses = ("generated", "degraded", "skipped")
+    op_counts = ", ".join(f"{report.count(operations, s)} {s}" for s in statuses)
+    schema_counts = ", ".join(f"{report.count(schemas, s)} {s}" for s in statuses[:2])
+    console.stdout(
+        f"{_shown(Path(report.spec))}: {plural(len(operations), 'operation')} "
+        f"({op_counts}); {plural(len(schemas), 'schema')} ({schema_counts}); "
+        f"{plural(report.warnings, 'warning')}\n"
+    )
+    for entry in [*operations, *schemas]:
+        if entry.status == "degraded":
+            where = f"line {entry.line}" if entry.line else entry.pointer
+            for reason in entry.reasons:
+                console.stdout(f"  {entry.kind} {entry.name} ({where}): {reason}\n")
+
+
 def _generate_one(
-    options: Options, *, console: _Console, progress: _SpecProgress
+    options: Options, *, console: Console, progress: SpecProgress
 ) -> Outcome:
     from .pipeline import generate as run_pipeline
     from .write import WriteError
@@ -197,7 +247,7 @@ def _generate_one(
     return outcome
 
 
-def _check_one(options: Options, *, console: _Console, progress: _SpecProgress) -> str:
+def _check_one(options: Options, *, console: Console, progress: SpecProgress) -> str:
     """Compare one spec's output with the disk: up to date, out of date or failed."""
     from .pipeline import generate_plan
     from .write import WriteError, diff_plan
@@ -244,7 +294,7 @@ def _report(
     exc: Exception | None,
     *,
     strict: bool,
-    console: _Console,
+    console: Console,
 ) -> None:
     from .write import WriteError
 
@@ -267,7 +317,7 @@ def _report(
         )
 
 
-def _resolve_options(arguments: dict[str, Any], console: _Console) -> list[Options]:
+def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Options]:
     """Turn the command line and the configuration into one `Options` per spec."""
     configured = _configured_options(console)
     spec: Path | None = arguments["spec"]
@@ -337,7 +387,7 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
     return overrides
 
 
-def _configured_options(console: _Console) -> list[Options]:
+def _configured_options(console: Console) -> list[Options]:
     path = find_config(Path.cwd())
     if path is None:
         return []
@@ -349,110 +399,13 @@ def _configured_options(console: _Console) -> list[Options]:
         raise _Failure() from exc
 
 
-class _Console:
-    """Print to stderr by level, with a status line on terminals."""
-
-    def __init__(self, *, quiet: bool, verbose: bool, terminal: bool) -> None:
-        self.quiet = quiet
-        self.verbose = verbose and not quiet
-        self.terminal = terminal and not quiet
-        self.started = time.monotonic()
-        # One column short of the terminal, so the line never wraps.
-        self.width = shutil.get_terminal_size().columns - 1
-        self._status_width = 0
-
-    def say(self, message: str) -> None:
-        """Print a message of the default level."""
-        if not self.quiet:
-            self.shout(message)
-
-    def detail(self, message: str) -> None:
-        """Print a message of the verbose level."""
-        if self.verbose:
-            self.shout(message)
-
-    def shout(self, message: str) -> None:
-        """Print a problem, which even --quiet shows."""
-        self.clear_status()
-        click.echo(message, err=True)
-
-    def stdout(self, text: str) -> None:
-        """Write `text` to stdout, for pipes."""
-        self.clear_status()
-        click.echo(text, nl=False)
-
-    def status(self, line: str) -> None:
-        """Show `line` in place of the previous status line, on a terminal only."""
-        if not self.terminal or time.monotonic() - self.started < PROGRESS_DELAY:
-            return
-        click.echo("\r" + line.ljust(self._status_width), err=True, nl=False)
-        self._status_width = len(line)
-
-    def clear_status(self) -> None:
-        """Erase the status line, if one is shown."""
-        if self._status_width:
-            click.echo("\r" + " " * self._status_width + "\r", err=True, nl=False)
-            self._status_width = 0
-
-
-class _Progress:
-    """Count the stages of every spec of a run, and show them on the console."""
-
-    def __init__(
-        self, console: _Console, *, specs: int, stages: tuple[str, ...]
-    ) -> None:
-        self.console = console
-        self.stages = stages
-        self.total = specs * len(stages)
-
-    def spec(self, index: int) -> _SpecProgress:
-        """Return the progress callback of the spec at `index`."""
-        return _SpecProgress(self, first=index * len(self.stages))
-
-
-class _SpecProgress:
-    """The pipeline's progress callback for one spec; it also times the stages."""
-
-    def __init__(self, run: _Progress, *, first: int) -> None:
-        self.run = run
-        self.first = first
-        self.label = ""
-        self.marks: list[tuple[str, float]] = []
-
-    def begin(self, label: str) -> None:
-        """Start the clock of the spec shown as `label`."""
-        self.label = label
-        self.marks = [("", time.perf_counter())]
-
-    def __call__(self, stage: str) -> None:
-        self.marks.append((stage, time.perf_counter()))
-        done = self.first + self.run.stages.index(stage)
-        console = self.run.console
-        label = f"{self.label}: {stage}"
-        console.status(progress_line(done, self.run.total, label, width=console.width))
-
-    def seconds(self) -> float:
-        """Return the time since `begin`."""
-        return time.perf_counter() - self.marks[0][1]
-
-    def timings(self) -> str:
-        """Return `load 0.01 s, build 0.02 s, ...` for the stages begun so far."""
-        stages = self.marks[1:]
-        ends = [start for _, start in stages[1:]] + [time.perf_counter()]
-        # `ends` has one item more than `stages` when none has begun.
-        return ", ".join(
-            f"{name} {end - start:.2f} s"
-            for (name, start), end in zip(stages, ends, strict=False)
-        )
-
-
 @contextmanager
-def _session(arguments: dict[str, Any]) -> Iterator[_Console]:
+def _session(arguments: dict[str, Any]) -> Iterator[Console]:
     """Set up output levels and turn failures into exit codes."""
     debug = arguments["debug"]
     if debug:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
-    console = _Console(
+    console = Console(
         quiet=arguments["quiet"],
         verbose=arguments["verbose"],
         terminal=_stderr_is_terminal(),
@@ -473,7 +426,7 @@ def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def _internal_error(exc: Exception, *, debug: bool, console: _Console) -> None:
+def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
     if debug:
         console.shout("".join(traceback.format_exception(exc)).rstrip())
     console.shout(

@@ -27,6 +27,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 import generator.cli
+import generator.console
 from conftest import REPO, SPEC
 from generator.cli import main
 from generator.diagnostics import Diagnostics
@@ -396,7 +397,7 @@ def test_configured_renames_reach_the_generated_code(workdir: Path) -> None:
 def _pretend_terminal(monkeypatch: pytest.MonkeyPatch, *, delay: float = 0) -> None:
     monkeypatch.setattr(generator.cli, "_stderr_is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setattr(generator.cli, "PROGRESS_DELAY", delay)
+    monkeypatch.setattr(generator.console, "PROGRESS_DELAY", delay)
 
 
 def test_terminal_shows_a_progress_bar_and_erases_it(

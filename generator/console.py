@@ -1,0 +1,118 @@
+"""Terminal output of the CLI: levels, a status line, and stage progress.
+
+`Console` prints to stderr by level (-q, default, -v) and, when stderr is a
+terminal, keeps one status line with a progress bar that it erases before any
+other message. `Progress` and `SpecProgress` count and time the pipeline's
+stages. Only the CLI uses this module; the pipeline itself prints nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import click
+
+from .report import progress_line
+
+__all__ = ["PROGRESS_DELAY", "Console", "Progress", "SpecProgress"]
+
+# A run shorter than this shows no progress bar, so quick runs do not flicker.
+PROGRESS_DELAY = 0.5
+
+
+class Console:
+    """Print to stderr by level, with a status line on terminals."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, terminal: bool) -> None:
+        self.quiet = quiet
+        self.verbose = verbose and not quiet
+        self.terminal = terminal and not quiet
+        self.started = time.monotonic()
+        # One column short of the terminal, so the line never wraps.
+        self.width = shutil.get_terminal_size().columns - 1
+        self._status_width = 0
+
+    def say(self, message: str) -> None:
+        """Print a message of the default level."""
+        if not self.quiet:
+            self.shout(message)
+
+    def detail(self, message: str) -> None:
+        """Print a message of the verbose level."""
+        if self.verbose:
+            self.shout(message)
+
+    def shout(self, message: str) -> None:
+        """Print a problem, which even --quiet shows."""
+        self.clear_status()
+        click.echo(message, err=True)
+
+    def stdout(self, text: str) -> None:
+        """Write `text` to stdout, for pipes."""
+        self.clear_status()
+        click.echo(text, nl=False)
+
+    def status(self, line: str) -> None:
+        """Show `line` in place of the previous status line, on a terminal only."""
+        if not self.terminal or time.monotonic() - self.started < PROGRESS_DELAY:
+            return
+        click.echo("\r" + line.ljust(self._status_width), err=True, nl=False)
+        self._status_width = len(line)
+
+    def clear_status(self) -> None:
+        """Erase the status line, if one is shown."""
+        if self._status_width:
+            click.echo("\r" + " " * self._status_width + "\r", err=True, nl=False)
+            self._status_width = 0
+
+
+class Progress:
+    """Count the stages of every spec of a run, and show them on the console."""
+
+    def __init__(
+        self, console: Console, *, specs: int, stages: tuple[str, ...]
+    ) -> None:
+        self.console = console
+        self.stages = stages
+        self.total = specs * len(stages)
+
+    def spec(self, index: int) -> SpecProgress:
+        """Return the progress callback of the spec at `index`."""
+        return SpecProgress(self, first=index * len(self.stages))
+
+
+class SpecProgress:
+    """The pipeline's progress callback for one spec; it also times the stages."""
+
+    def __init__(self, run: Progress, *, first: int) -> None:
+        self.run = run
+        self.first = first
+        self.label = ""
+        self.marks: list[tuple[str, float]] = []
+
+    def begin(self, label: str) -> None:
+        """Start the clock of the spec shown as `label`."""
+        self.label = label
+        self.marks = [("", time.perf_counter())]
+
+    def __call__(self, stage: str) -> None:
+        self.marks.append((stage, time.perf_counter()))
+        done = self.first + self.run.stages.index(stage)
+        console = self.run.console
+        label = f"{self.label}: {stage}"
+        console.status(progress_line(done, self.run.total, label, width=console.width))
+
+    def seconds(self) -> float:
+        """Return the time since `begin`."""
+        return time.perf_counter() - self.marks[0][1]
+
+    def timings(self) -> str:
+        """Return `load 0.01 s, build 0.02 s, ...` for the stages begun so far."""
+        stages = self.marks[1:]
+        ends = [start for _, start in stages[1:]] + [time.perf_counter()]
+        # `ends` has one item more than `stages` when none has begun.
+        return ", ".join(
+            f"{name} {end - start:.2f} s"
+            for (name, start), end in zip(stages, ends, strict=False)
+        )

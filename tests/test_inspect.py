@@ -1,0 +1,68 @@
+"""`generator inspect` reports what a spec generates, and writes it as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO
+from generator.cli import main
+
+AUDIT_LOGS = REPO / "specs" / "kibo" / "openapi_audit_logs.json"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def test_inspect_prints_counts_and_the_reason_of_each_degraded_part(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(main, ["inspect", str(AUDIT_LOGS)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(
+        ": 5 operations (4 generated, 1 degraded, 0 skipped); "
+        "2 schemas (2 generated, 0 degraded); 0 warnings"
+    )
+    assert lines[1:] == [
+        "  operation get_history_diff (line 221): 200 response is typed Any"
+    ]
+
+
+def test_inspect_report_file_lists_every_operation_with_pointer_and_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.json"
+    result = runner.invoke(main, ["inspect", str(AUDIT_LOGS), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    (spec,) = json.loads(report.read_text(encoding="utf-8"))["specs"]
+    statuses = {op["name"]: op["status"] for op in spec["operations"]}
+    assert len(statuses) == 5
+    assert statuses["get_history_diff"] == "degraded"
+    first = spec["operations"][0]
+    assert first["pointer"].startswith("/paths/")
+    assert isinstance(first["line"], int)
+
+
+def test_inspect_counts_operations_left_out_by_include_as_skipped(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(
+        main, ["inspect", str(AUDIT_LOGS), "--include", "operation:get_history"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(1 generated, 0 degraded, 4 skipped)" in result.stdout
+
+
+def test_inspect_of_a_broken_spec_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("openapi: 3.0.3\npaths: [\n", encoding="utf-8")
+    result = runner.invoke(main, ["inspect", str(broken)])
+    assert result.exit_code == 1
+    assert "error[syntax]" in result.stderr
