@@ -1,22 +1,37 @@
 """Build stage: turn a loaded spec into the intermediate model (`ir.Api`).
 
 This is the only module that reads raw OpenAPI keys (`paths`, `$ref`,
-`nullable`, `allOf`, ...). It reports what it cannot generate as warnings and
-continues with a typed fallback; it renders and writes nothing.
+`nullable`, `allOf`, ...). What breaks the OpenAPI rules (a missing required
+field, a value of the wrong JSON type, a `$ref` to nothing) is an error and
+what is valid but not generated is a warning; either way it goes on with a
+fallback, so one run reports every problem, and raises `SpecError` at the end
+if there were errors. It renders and writes nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from . import ir
-from .diagnostics import Diagnostic, Diagnostics, Severity, SpecError
+from .checks import (
+    BODY_RULES,
+    OPERATION_RULES,
+    PARAMETER_RULES,
+    RESPONSE_RULES,
+    SERVER_RULES,
+    SERVER_VARIABLE_RULES,
+    Reporter,
+    check_document,
+    kind_of,
+)
+from .diagnostics import Diagnostics, SpecError
 from .load import Document
 from .media import Encoding, choose_media_type
 from .names import NameRegistry, module_name, python_name, split_words
-from .refs import join_pointer, resolve_ref
+from .refs import join_pointer
 from .schemas import Renames, SchemaBuilder, avoid, mapping, text
 from .select import Selector, parse_selector
 
@@ -35,6 +50,9 @@ _RESERVED_PARAMETERS = frozenset(
 )
 # Locals of the generated `server_url` function.
 _RESERVED_SERVER_VARIABLES = frozenset({"url", "values", "name", "value", "choices"})
+_PARAMETER_PLACES = ("path", "query", "header", "cookie")
+# A status code, a range such as 2XX, or `default`.
+_STATUS = re.compile(r"^(default|[1-5]([0-9][0-9]|XX))$", re.IGNORECASE)
 
 
 def build_api(
@@ -65,6 +83,8 @@ def build_api(
             f"rename {name!r} matches no generated operation or schema name",
             document.location(""),
         )
+    if diagnostics.errors:
+        raise SpecError()
     return api
 
 
@@ -98,12 +118,15 @@ class _ApiBuilder:
         self.selectors = selectors
         self.used_selectors: set[Selector] = set()
         self.renames = renames
-        self.schemas = SchemaBuilder(document, diagnostics=diagnostics, renames=renames)
+        self.report = Reporter(document, diagnostics)
+        self.schemas = SchemaBuilder(document, report=self.report, renames=renames)
         self.module_names = NameRegistry({"api", "models", "client", "errors", "types"})
+        # OpenAPI 3.0 requires `responses`; 3.1 made them optional.
+        self.is_openapi_30 = True
 
     def build(self) -> ir.Api:
         spec = self.document.data
-        self._check_version(spec)
+        self.is_openapi_30 = check_document(self.report, spec)
         info = mapping(spec.get("info"))
         operations = tuple(self._build_operations(spec))
         models = tuple(sorted(self.schemas.models.values(), key=lambda m: m.name))
@@ -121,64 +144,41 @@ class _ApiBuilder:
 
     # -- document --------------------------------------------------------
 
-    def _check_version(self, spec: Any) -> None:
-        if not isinstance(spec, dict):
-            self._fail(
-                "",
-                "not-openapi",
-                "the document is not a mapping; expected an OpenAPI 3.x object",
-            )
-        if "swagger" in spec:
-            self._fail(
-                "/swagger",
-                "unsupported-version",
-                f"this is a Swagger {spec['swagger']} document; only OpenAPI 3.0 "
-                "and 3.1 are supported (convert it first, for example with "
-                "swagger2openapi)",
-            )
-        version = spec.get("openapi")
-        if not isinstance(version, str) or not version.startswith("3."):
-            self._fail(
-                "/openapi" if "openapi" in spec else "",
-                "unsupported-version",
-                f"expected 'openapi: 3.0.x' or '3.1.x', found {version!r}",
-            )
-        if not isinstance(spec.get("paths", {}), dict):
-            self._fail(
-                "/paths", "bad-type", "'paths' must be a mapping of paths to operations"
-            )
-
-    def _fail(self, pointer: str, code: str, message: str) -> Any:
-        location = self.document.location(pointer)
-        raise SpecError(Diagnostic(Severity.ERROR, code, message, location))
-
     def _warn(self, pointer: str, code: str, message: str) -> None:
-        self.diagnostics.warning(code, message, self.document.location(pointer))
+        self.report.warning(pointer, code, message)
 
     def _build_server(self, servers: Any) -> ir.Server | None:
-        if (
-            not isinstance(servers, list)
-            or not servers
-            or not isinstance(servers[0], dict)
-        ):
+        """Return the first server, whose URL becomes the default base URL."""
+        if not isinstance(servers, list) or not servers:
             return None
         server = servers[0]
+        if not self.report.expect_mapping(server, "/servers/0", "a server"):
+            return None
+        self.report.check_object(server, "/servers/0", SERVER_RULES, "the server")
         names = NameRegistry()
-        variables = tuple(
-            ir.ServerVariable(
-                json_name=name,
-                python_name=names.claim(
-                    avoid(python_name(name), _RESERVED_SERVER_VARIABLES)
-                ),
-                default=text(spec.get("default")),
-                choices=tuple(text(c) for c in spec.get("enum", ()) if c is not None),
-                description=text(spec.get("description")),
+        variables = []
+        for name, spec in mapping(server.get("variables")).items():
+            pointer = join_pointer("/servers/0/variables", name)
+            if not self.report.expect_mapping(
+                spec, pointer, f"server variable {name!r}"
+            ):
+                continue
+            self.report.check_object(
+                spec, pointer, SERVER_VARIABLE_RULES, "the server variable"
             )
-            for name, spec in mapping(server.get("variables")).items()
-            if isinstance(spec, dict)
-        )
+            variables.append(
+                ir.ServerVariable(
+                    json_name=str(name),
+                    python_name=names.claim(
+                        avoid(python_name(str(name)), _RESERVED_SERVER_VARIABLES)
+                    ),
+                    default=text(spec.get("default")),
+                    choices=tuple(text(c) for c in _list(spec.get("enum"))),
+                    description=text(spec.get("description")),
+                )
+            )
         return ir.Server(
-            text(server.get("url")), text(server.get("description")), variables
+            text(server.get("url")), text(server.get("description")), tuple(variables)
         )
 
     # -- operations ------------------------------------------------------
@@ -204,24 +204,74 @@ class _ApiBuilder:
     def _operation_sites(self, spec: dict[str, Any]) -> Iterator[_Site]:
         for path, path_item in mapping(spec.get("paths")).items():
             path_pointer = join_pointer("/paths", path)
-            path_item, path_pointer = resolve_ref(
-                self.document, path_item, path_pointer
-            )
-            if not isinstance(path_item, dict):
+            if str(path).startswith("x-"):
                 continue
-            for method in _METHODS:
-                operation = path_item.get(method)
-                if isinstance(operation, dict):
-                    tags = operation.get("tags")
-                    yield _Site(
-                        path=str(path),
-                        method=method,
-                        operation=operation,
-                        pointer=join_pointer(path_pointer, method),
-                        shared_parameters=path_item.get("parameters"),
-                        shared_pointer=join_pointer(path_pointer, "parameters"),
-                        tags=[text(t) for t in tags] if isinstance(tags, list) else [],
-                    )
+            if not str(path).startswith("/"):
+                self.report.error(
+                    path_pointer,
+                    "bad-value",
+                    f"path {str(path)!r} does not start with '/'; write "
+                    f"'/{path}', the path relative to the server URL",
+                    at_key=True,
+                )
+                continue
+            resolved = self.report.resolve(path_item, path_pointer)
+            if resolved is None:
+                continue
+            path_item, path_pointer = resolved
+            if not self.report.expect_mapping(
+                path_item, path_pointer, f"path {str(path)!r}"
+            ):
+                continue
+            yield from self._path_sites(str(path), path_item, path_pointer)
+
+    def _path_sites(
+        self, path: str, path_item: dict[str, Any], path_pointer: str
+    ) -> Iterator[_Site]:
+        wanted = "a list of parameters"
+        self.report.check_type(path_item, "parameters", path_pointer, list, wanted)
+        for method in _METHODS:
+            if method not in path_item:
+                continue
+            operation = path_item[method]
+            pointer = join_pointer(path_pointer, method)
+            if not self.report.expect_mapping(
+                operation, pointer, f"the {method.upper()} operation of {path!r}"
+            ):
+                continue
+            self.report.check_object(
+                operation, pointer, OPERATION_RULES, "the operation"
+            )
+            if self.is_openapi_30 and "responses" not in operation:
+                self.report.error(
+                    pointer,
+                    "missing-field",
+                    f"the {method.upper()} operation of {path!r} has no "
+                    "'responses', which OpenAPI 3.0 requires; add at least one, "
+                    "for example '200': {description: OK}",
+                )
+            yield _Site(
+                path=path,
+                method=method,
+                operation=operation,
+                pointer=pointer,
+                shared_parameters=path_item.get("parameters"),
+                shared_pointer=join_pointer(path_pointer, "parameters"),
+                tags=self._tags(operation.get("tags"), join_pointer(pointer, "tags")),
+            )
+
+    def _tags(self, tags: Any, pointer: str) -> list[str]:
+        result = []
+        for index, tag in enumerate(_list(tags)):
+            if isinstance(tag, str):
+                result.append(tag)
+            else:
+                self.report.error(
+                    join_pointer(pointer, index),
+                    "bad-type",
+                    f"a tag must be a string, found {kind_of(tag)}",
+                )
+        return result
 
     def _renamed(self, name: str) -> str:
         return self.renames.get(name) or name
@@ -274,19 +324,18 @@ class _ApiBuilder:
         # and place.
         found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         for parameters, list_pointer in sources:
-            for index, raw in enumerate(
-                parameters if isinstance(parameters, list) else ()
-            ):
-                param, pointer = resolve_ref(
-                    self.document, raw, join_pointer(list_pointer, index)
+            for index, raw in enumerate(_list(parameters)):
+                checked = self._checked_parameter(
+                    raw, join_pointer(list_pointer, index)
                 )
-                if isinstance(param, dict) and isinstance(param.get("name"), str):
-                    found[(param["name"], text(param.get("in")))] = (param, pointer)
+                if checked is not None:
+                    param, pointer = checked
+                    found[(param["name"], param["in"])] = (param, pointer)
 
         names = NameRegistry()
         result = []
         for (json_name, location), (param, pointer) in found.items():
-            if location not in ("path", "query", "header"):
+            if location == "cookie":
                 self._warn(
                     join_pointer(pointer, "in"),
                     "unsupported-parameter",
@@ -316,13 +365,43 @@ class _ApiBuilder:
             )
         return tuple(result)
 
+    def _checked_parameter(
+        self, raw: Any, pointer: str
+    ) -> tuple[dict[str, Any], str] | None:
+        """Return a parameter and its key if it can be generated; record why not."""
+        resolved = self.report.resolve(raw, pointer)
+        if resolved is None:
+            return None
+        param, pointer = resolved
+        if not self.report.expect_mapping(param, pointer, "a parameter"):
+            return None
+        if not self.report.check_object(
+            param, pointer, PARAMETER_RULES, "the parameter"
+        ):
+            return None
+        if param["in"] not in _PARAMETER_PLACES:
+            self.report.error(
+                join_pointer(pointer, "in"),
+                "bad-value",
+                f"parameter {param['name']!r} is in {param['in']!r}; a parameter "
+                "is in path, query, header or cookie (a body is a requestBody)",
+            )
+            return None
+        return param, pointer
+
     def _build_body(
         self, raw: Any, pointer: str, operation_name: str
     ) -> ir.Body | None:
         if raw is None:
             return None
-        body, pointer = resolve_ref(self.document, raw, pointer)
-        content = mapping(body.get("content") if isinstance(body, dict) else None)
+        resolved = self.report.resolve(raw, pointer)
+        if resolved is None:
+            return None
+        body, pointer = resolved
+        if not self.report.expect_mapping(body, pointer, "a request body"):
+            return None
+        self.report.check_object(body, pointer, BODY_RULES, "the request body")
+        content = mapping(body.get("content"))
         chosen = choose_media_type(content)
         if chosen is None:
             return None
@@ -353,12 +432,12 @@ class _ApiBuilder:
         self, raw: Any, pointer: str, operation_name: str
     ) -> tuple[ir.Response, ...]:
         result = []
-        for status, response in mapping(raw).items():
+        for status, raw_response in mapping(raw).items():
             status_pointer = join_pointer(pointer, str(status))
-            response, status_pointer = resolve_ref(
-                self.document, response, status_pointer
-            )
-            response = mapping(response)
+            checked = self._checked_response(str(status), raw_response, status_pointer)
+            if checked is None:
+                continue
+            response, status_pointer = checked
             content = mapping(response.get("content"))
             chosen = choose_media_type(content)
             type_ref, encoding = None, None
@@ -372,12 +451,36 @@ class _ApiBuilder:
                 ir.Response(
                     status=str(status),
                     description=text(response.get("description")),
-                    media_types=tuple(content),
+                    media_types=tuple(str(m) for m in content),
                     type=type_ref,
                     encoding=encoding,
                 )
             )
         return tuple(result)
+
+    def _checked_response(
+        self, status: str, raw: Any, pointer: str
+    ) -> tuple[dict[str, Any], str] | None:
+        """Return a response and its key if it can be generated; record why not."""
+        if status.startswith("x-"):
+            return None
+        if not _STATUS.match(status):
+            self.report.error(
+                pointer,
+                "bad-value",
+                f"response status {status!r} is not a status code; use a code "
+                "such as '200', a range such as '2XX', or 'default'",
+                at_key=True,
+            )
+            return None
+        resolved = self.report.resolve(raw, pointer)
+        if resolved is None:
+            return None
+        response, pointer = resolved
+        if not self.report.expect_mapping(response, pointer, f"response {status!r}"):
+            return None
+        self.report.check_object(response, pointer, RESPONSE_RULES, "the response")
+        return response, pointer
 
     def _content_type(
         self,
@@ -392,12 +495,22 @@ class _ApiBuilder:
             return ir.TypeRef(ir.Kind.STR)
         if encoding is Encoding.BYTES:
             return ir.TypeRef(ir.Kind.BYTES)
-        schema = mapping(content[media_type]).get("schema", {})
-        schema_pointer = join_pointer(pointer, "content", media_type, "schema")
+        entry = content[media_type]
+        entry_pointer = join_pointer(pointer, "content", media_type)
+        if not self.report.expect_mapping(
+            entry, entry_pointer, f"media type {media_type!r}"
+        ):
+            return ir.TypeRef(ir.Kind.ANY)
+        schema = entry.get("schema", {})
+        schema_pointer = join_pointer(entry_pointer, "schema")
         type_ref, _ = self.schemas.type_of(schema, schema_pointer, name_hint)
         return type_ref
 
     # -- schemas ---------------------------------------------------------
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _operation_name(method: str, path: str, operation: dict[str, Any]) -> str:

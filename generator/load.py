@@ -49,10 +49,14 @@ class Document:
     _root: yaml.Node | None = field(default=None, repr=False)
     related: dict[str, Document] = field(default_factory=dict, repr=False)
 
-    def location(self, key: str) -> Location:
-        """Return the location of the node at `key` (as far as it exists)."""
+    def location(self, key: str, *, at_key: bool = False) -> Location:
+        """Return the location of the node at `key` (as far as it exists).
+
+        With `at_key`, a mapping entry is located at its key rather than its
+        value, for problems with the key itself (a path without a slash).
+        """
         document, pointer = self.document_at(key)
-        line, column = document._position(pointer)
+        line, column = document._position(pointer, at_key=at_key)
         return Location(document.display_name, pointer, line, column)
 
     def document_at(self, key: str) -> tuple[Document, str]:
@@ -71,13 +75,17 @@ class Document:
             self.related[relative] = document
         return self.related[relative]
 
-    def _position(self, pointer: str) -> tuple[int | None, int | None]:
+    def _position(
+        self, pointer: str, *, at_key: bool = False
+    ) -> tuple[int | None, int | None]:
         root = self._compose_root()
         if root is None:
             return None, None
         node = root
-        for token in split_pointer(pointer):
-            child = _child_node(node, token)
+        tokens = split_pointer(pointer)
+        for index, token in enumerate(tokens):
+            want_key = at_key and index == len(tokens) - 1
+            child = _child_node(node, token, key=want_key)
             if child is None:
                 break
             node = child
@@ -99,11 +107,11 @@ def split_pointer(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
 
 
-def _child_node(node: yaml.Node, token: str) -> yaml.Node | None:
+def _child_node(node: yaml.Node, token: str, *, key: bool = False) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == token:
-                found: yaml.Node = value
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == token:
+                found: yaml.Node = key_node if key else value
                 return found
     elif isinstance(node, yaml.SequenceNode) and token.isdigit():
         index = int(token)

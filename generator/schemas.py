@@ -2,22 +2,40 @@
 
 Part of the build stage, used by `build.py`; like it, it reads raw spec keys
 (`$ref`, `allOf`, `nullable`, `enum`, ...) and nothing outside the document.
-It reports what it cannot type as a warning and falls back to `Any`.
+A schema that breaks the rules (a keyword of the wrong JSON type, an unknown
+type name, a `$ref` that leads nowhere or back to itself without passing a
+model) is an error; what is valid but cannot be typed exactly is a warning.
+Either way it carries on with `Any`, so one run reports every problem. The
+work is bounded: each `$ref` target is typed once and nesting has a limit.
 """
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from dataclasses import replace
 from typing import Any
 
 from . import ir
-from .diagnostics import Diagnostics
+from .checks import TEXT_TYPES, Reporter, kind_of
 from .load import Document
 from .names import NameRegistry, class_name, module_name, python_name
-from .refs import join_pointer, pointer_of, resolve_ref
+from .refs import join_pointer, pointer_of
 
-__all__ = ["Renames", "SchemaBuilder", "avoid", "last_token", "mapping", "text"]
+__all__ = [
+    "MAX_SCHEMA_DEPTH",
+    "Renames",
+    "SchemaBuilder",
+    "avoid",
+    "last_token",
+    "mapping",
+    "text",
+]
+
+# How deep schemas may nest, counting each property, item, union option,
+# allOf part and $ref step: far beyond real specs (Kibo's reach 12), and low
+# enough that typing them never exhausts Python's stack.
+MAX_SCHEMA_DEPTH = 100
 
 # Names the generated model and API modules use for themselves.
 _RESERVED_CLASSES = frozenset(
@@ -39,6 +57,26 @@ _STRING_FORMATS = {
     "binary": ir.Kind.BYTES,
 }
 _ANY = ir.TypeRef(ir.Kind.ANY)
+_TYPE_NAMES = ("array", "boolean", "integer", "null", "number", "object", "string")
+# The JSON type each schema keyword must have, and how a message names it.
+_KEYWORD_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "type": ((str, list), "a type name such as 'string'"),
+    "properties": (dict, "a mapping of property names to schemas"),
+    "required": (list, "a list of property names"),
+    "items": ((dict, bool), "a schema"),
+    "additionalProperties": ((dict, bool), "a schema or a boolean"),
+    "allOf": (list, "a list of schemas"),
+    "oneOf": (list, "a list of schemas"),
+    "anyOf": (list, "a list of schemas"),
+    "enum": (list, "a list of values"),
+    "discriminator": (dict, "a mapping with a propertyName"),
+    "nullable": (bool, "true or false"),
+    "readOnly": (bool, "true or false"),
+    "writeOnly": (bool, "true or false"),
+    "title": (TEXT_TYPES, "text"),
+    "description": (TEXT_TYPES, "text"),
+    "format": (str, "a format name such as 'date-time'"),
+}
 _CONST_TYPES = {
     str: "string",
     int: "integer",
@@ -69,35 +107,66 @@ class SchemaBuilder:
     """Type schemas of one document, building each model and enum once."""
 
     def __init__(
-        self, document: Document, *, diagnostics: Diagnostics, renames: Renames
+        self, document: Document, *, report: Reporter, renames: Renames
     ) -> None:
         self.document = document
-        self.diagnostics = diagnostics
+        self.report = report
         self.renames = renames
         self.models: dict[str, ir.Model] = {}
         self.model_names: dict[str, str] = {}
         self.enums: dict[str, ir.Enum] = {}
         self.class_names = NameRegistry(_RESERVED_CLASSES)
         self.module_names = NameRegistry({"__init__"})
+        # Types of `$ref` targets that are not models, and the targets being
+        # typed right now: a target met again while it is typed is a cycle.
+        self._ref_types: dict[str, tuple[ir.TypeRef, bool]] = {}
+        self._typing: set[str] = set()
+        self._depth = 0
+        # The flattened properties of each allOf part, so that a base shared
+        # by many schemas (or reached along many paths) is flattened once.
+        self._flattened: dict[str, tuple[dict[str, tuple[Any, str]], set[str]]] = {}
+        self._allof_cycles = 0
 
     def _warn(self, pointer: str, code: str, message: str) -> None:
-        self.diagnostics.warning(code, message, self.document.location(pointer))
+        self.report.warning(pointer, code, message)
 
     def type_of(
         self, schema: Any, pointer: str, name_hint: str
     ) -> tuple[ir.TypeRef, bool]:
         """Return the type of `schema` and whether it allows null."""
-        if isinstance(schema, dict) and "$ref" in schema:
-            target, target_pointer = resolve_ref(self.document, schema, pointer)
-            if _is_model(target):
-                return self._model_type(target, target_pointer), _nullable(target)
-            return self.type_of(target, target_pointer, last_token(target_pointer))
-        if not isinstance(schema, dict):
-            self._warn(
-                pointer, "bad-schema", "a schema must be a mapping; typed as Any"
+        if self._depth >= MAX_SCHEMA_DEPTH:
+            self.report.error(
+                pointer,
+                "too-deep",
+                f"schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here "
+                "(counting properties, items, allOf parts and $ref steps); "
+                "give the inner schemas names under components/schemas",
             )
-            return _ANY, True
+            return _ANY, False
+        self._depth += 1
+        try:
+            return self._type_of(schema, pointer, name_hint)
+        finally:
+            self._depth -= 1
 
+    def _type_of(
+        self, schema: Any, pointer: str, name_hint: str
+    ) -> tuple[ir.TypeRef, bool]:
+        if isinstance(schema, dict) and "$ref" in schema:
+            return self._ref_type(schema, pointer)
+        if isinstance(schema, bool):
+            # JSON Schema's `true` allows anything; `false` nothing at all.
+            return _ANY, False
+        if not isinstance(schema, dict):
+            self.report.error(
+                pointer,
+                "bad-type",
+                f"a schema must be a mapping, found {kind_of(schema)}; write "
+                "{} for any value",
+            )
+            return _ANY, False
+
+        self.check_keywords(schema, pointer)
         nullable = _nullable(schema)
         all_of = schema.get("allOf")
         if (
@@ -125,6 +194,58 @@ class SchemaBuilder:
                 )
                 return union, nullable or union_nullable
         return self._simple_type(schema, pointer, name_hint), nullable
+
+    def _ref_type(
+        self, schema: dict[str, Any], pointer: str
+    ) -> tuple[ir.TypeRef, bool]:
+        """Return the type a `$ref` leads to, typing each target once."""
+        resolved = self.report.resolve(schema, pointer)
+        if resolved is None:
+            return _ANY, False
+        target, target_pointer = resolved
+        if _is_model(target):
+            return self._model_type(target, target_pointer), _nullable(target)
+        if target_pointer in self._ref_types:
+            return self._ref_types[target_pointer]
+        if target_pointer in self._typing:
+            self.report.error(
+                join_pointer(pointer, "$ref"),
+                "ref-cycle",
+                f"schema {last_token(target_pointer)!r} contains itself through "
+                "this $ref without passing an object with properties, so it has "
+                "no Python type; make the repeated part an object schema with "
+                "properties",
+            )
+            return _ANY, False
+        self._typing.add(target_pointer)
+        found = self.type_of(target, target_pointer, last_token(target_pointer))
+        self._typing.discard(target_pointer)
+        self._ref_types[target_pointer] = found
+        return found
+
+    def check_keywords(self, schema: dict[str, Any], pointer: str) -> None:
+        """Record an error for each keyword of `schema` with a wrong JSON type."""
+        for key, (expected, wanted) in _KEYWORD_TYPES.items():
+            self.report.check_type(schema, key, pointer, expected, wanted)
+        required = schema.get("required")
+        for index, name in enumerate(required if isinstance(required, list) else ()):
+            if not isinstance(name, str):
+                self.report.error(
+                    join_pointer(pointer, "required", index),
+                    "bad-type",
+                    f"'required' lists property names, found {kind_of(name)}",
+                )
+        type_names = schema.get("type")
+        if isinstance(type_names, str):
+            type_names = [type_names]
+        for index, name in enumerate(
+            type_names if isinstance(type_names, list) else ()
+        ):
+            if name not in _TYPE_NAMES:
+                where = join_pointer(pointer, "type")
+                if isinstance(schema["type"], list):
+                    where = join_pointer(where, index)
+                self.report.error(where, "unknown-type", _unknown_type(name))
 
     def _union_type(
         self, schema: dict[str, Any], keyword: str, pointer: str, name_hint: str
@@ -185,6 +306,8 @@ class SchemaBuilder:
             # OpenAPI 3.1: `type: [string, "null"]`.
             non_null = [t for t in schema_type if t != "null"]
             schema_type = non_null[0] if len(non_null) == 1 else None
+        if not isinstance(schema_type, str):
+            schema_type = None
         if schema_type is None and "const" in schema:
             # OpenAPI 3.1: `const: x` without a type is typed by its value.
             schema_type = _CONST_TYPES.get(type(schema["const"]))
@@ -201,16 +324,12 @@ class SchemaBuilder:
             value_pointer = join_pointer(pointer, "additionalProperties")
             value = self.item_type(extra, value_pointer, f"{name_hint} value")
             return ir.TypeRef(ir.Kind.DICT, item=value)
-        if schema_type == "string" and schema.get("format") in _STRING_FORMATS:
-            return ir.TypeRef(_STRING_FORMATS[schema["format"]])
+        string_format = _STRING_FORMATS.get(text(schema.get("format")))
+        if schema_type == "string" and string_format is not None:
+            return ir.TypeRef(string_format)
+        # Unknown type names were reported by `check_keywords`.
         if schema_type in _SCALAR_KINDS:
             return ir.TypeRef(_SCALAR_KINDS[schema_type])
-        if schema_type is not None:
-            self._warn(
-                join_pointer(pointer, "type"),
-                "unknown-type",
-                f"unknown schema type {schema_type!r}; {name_hint!r} is typed as Any",
-            )
         return _ANY
 
     def _enum_type(
@@ -308,12 +427,16 @@ class SchemaBuilder:
         visiting: set[str],
     ) -> None:
         """Flatten allOf parts, then own properties, into `properties` (later wins)."""
+        self.check_keywords(schema, pointer)
         visiting.add(pointer)
-        for index, part in enumerate(schema.get("allOf") or ()):
-            part, part_pointer = resolve_ref(
-                self.document, part, join_pointer(pointer, "allOf", index)
-            )
+        all_of = schema.get("allOf")
+        for index, part in enumerate(all_of if isinstance(all_of, list) else ()):
+            resolved = self.report.resolve(part, join_pointer(pointer, "allOf", index))
+            if resolved is None:
+                continue
+            part, part_pointer = resolved
             if part_pointer in visiting:
+                self._allof_cycles += 1
                 self._warn(
                     part_pointer,
                     "allof-cycle",
@@ -324,17 +447,50 @@ class SchemaBuilder:
                     # A named base schema is a model of its own too, besides
                     # lending its fields to this one.
                     self._model_type(part, part_pointer)
-                self._collect_properties(
-                    part, part_pointer, properties, required, visiting=visiting
+                part_properties, part_required = self._flatten_part(
+                    part, part_pointer, visiting
+                )
+                properties.update(part_properties)
+                required.update(part_required)
+            else:
+                self.report.error(
+                    part_pointer,
+                    "bad-type",
+                    f"an allOf part must be a schema, found {kind_of(part)}",
                 )
         for json_name, prop in mapping(schema.get("properties")).items():
             properties[str(json_name)] = (
                 prop,
                 join_pointer(pointer, "properties", str(json_name)),
             )
-        required.update(r for r in schema.get("required") or () if isinstance(r, str))
+        names = schema.get("required")
+        required.update(r for r in _list(names) if isinstance(r, str))
         # Only the current chain counts: a base reached twice (a diamond) is fine.
         visiting.discard(pointer)
+
+    def _flatten_part(
+        self, part: dict[str, Any], pointer: str, visiting: set[str]
+    ) -> tuple[dict[str, tuple[Any, str]], set[str]]:
+        """Return the properties and required names of one allOf part, once."""
+        if pointer in self._flattened:
+            return self._flattened[pointer]
+        properties: dict[str, tuple[Any, str]] = {}
+        required: set[str] = set()
+        if self._depth >= MAX_SCHEMA_DEPTH:
+            self.type_of(part, pointer, "")
+            return properties, required
+        cycles, self._depth = self._allof_cycles, self._depth + 1
+        try:
+            self._collect_properties(
+                part, pointer, properties, required, visiting=visiting
+            )
+        finally:
+            self._depth -= 1
+        # A part that met a cycle lacks what the cycle skipped; only a whole
+        # result may be reused.
+        if cycles == self._allof_cycles:
+            self._flattened[pointer] = (properties, required)
+        return properties, required
 
 
 def _is_component(key: str) -> bool:
@@ -376,6 +532,21 @@ def _nullable(schema: Any) -> bool:
     return schema.get("nullable") is True or (
         isinstance(schema_type, list) and "null" in schema_type
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _unknown_type(name: Any) -> str:
+    known = ", ".join(t for t in _TYPE_NAMES if t != "null")
+    if not isinstance(name, str):
+        return (
+            f"a type name must be a string, found {kind_of(name)}; use one of {known}"
+        )
+    close = difflib.get_close_matches(name.lower(), _TYPE_NAMES, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown schema type {name!r}{hint}; use one of {known}"
 
 
 def mapping(value: Any) -> dict[str, Any]:

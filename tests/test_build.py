@@ -18,7 +18,7 @@ import pytest
 from conftest import SPEC
 from generator import ir
 from generator.build import build_api
-from generator.diagnostics import Diagnostic, Diagnostics, SpecError
+from generator.diagnostics import Diagnostic, Diagnostics, Severity, SpecError
 from generator.load import load_spec
 from generator.media import Encoding
 
@@ -41,11 +41,19 @@ def _with_head(paths: str) -> str:
     return HEAD + textwrap.dedent(paths)
 
 
+def _build_errors(tmp_path: Path, text: str) -> list[Diagnostic]:
+    """Build `text`, which must fail, and return its errors in report order."""
+    path = tmp_path / "spec.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    diagnostics = Diagnostics()
+    with pytest.raises(SpecError):
+        build_api(load_spec(path), package="pkg", diagnostics=diagnostics)
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
 def _build_error(tmp_path: Path, text: str) -> Diagnostic:
-    with pytest.raises(SpecError) as caught:
-        _build(tmp_path, text)
-    assert caught.value.diagnostic is not None
-    return caught.value.diagnostic
+    (error,) = _build_errors(tmp_path, text)
+    return error
 
 
 def _spec_with_schemas(schemas: str, root: str = "Sample") -> str:
@@ -413,20 +421,21 @@ def test_union_of_one_option_is_that_option(tmp_path: Path) -> None:
     assert _field(_model(api, "Sample"), "only").type == ir.TypeRef(ir.Kind.INT)
 
 
-def test_unknown_type_is_warned_and_typed_any(tmp_path: Path) -> None:
+def test_unknown_type_is_an_error_that_suggests_the_closest(tmp_path: Path) -> None:
     text = _spec_with_schemas("""\
         Sample:
           type: object
           properties:
-            odd: {type: strange}
+            odd: {type: strng}
         """)
-    api, diagnostics = _build(tmp_path, text)
-    assert _field(_model(api, "Sample"), "odd").type == ANY
-    (warning,) = diagnostics.items
-    assert warning.code == "unknown-type"
-    assert "'strange'" in warning.message
-    assert warning.location.pointer == "/components/schemas/Sample/properties/odd/type"
-    assert warning.location.line == _line_of(text, "strange")
+    error = _build_error(tmp_path, text)
+    assert error.code == "unknown-type"
+    assert error.message == (
+        "unknown schema type 'strng' (did you mean 'string'?); use one of array, "
+        "boolean, integer, number, object, string"
+    )
+    assert error.location.pointer == "/components/schemas/Sample/properties/odd/type"
+    assert error.location.line == _line_of(text, "strng")
 
 
 def test_xml_request_body_is_sent_as_text(tmp_path: Path) -> None:
@@ -471,7 +480,7 @@ def test_missing_openapi_field_is_an_unsupported_version(tmp_path: Path) -> None
 @pytest.mark.parametrize("version", ["2.0.0", "4.0.0", "3.0"])
 def test_other_openapi_versions_are_unsupported(tmp_path: Path, version: str) -> None:
     diagnostic = _build_error(
-        tmp_path, f"info: {{}}\nopenapi: {version}\npaths: {{}}\n"
+        tmp_path, f"info: {{title: T, version: '1'}}\nopenapi: {version}\npaths: {{}}\n"
     )
     assert diagnostic.code == "unsupported-version"
     assert diagnostic.location.pointer == "/openapi"
@@ -505,6 +514,216 @@ def test_missing_ref_in_an_operation_is_a_spec_error(tmp_path: Path) -> None:
     diagnostic = _build_error(tmp_path, text)
     assert diagnostic.code == "missing-ref"
     assert diagnostic.location.line == _line_of(text, "Nope")
+
+
+# -- errors, all of them in one run ------------------------------------------
+
+
+_MANY_FAULTS = """\
+openapi: 3.0.3
+info: {title: Faults}
+paths:
+  /pets:
+    get:
+      parameters:
+        - {name: limit, in: body}
+        - {$ref: '#/components/parameters/Gone'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: [id, name]
+                required: true
+        '2OO': {description: typo}
+  pets:
+    get: {responses: {}}
+  /owners:
+    get: {}
+"""
+
+
+def test_every_fault_of_a_document_is_reported_in_location_order(
+    tmp_path: Path,
+) -> None:
+    errors = _build_errors(tmp_path, _MANY_FAULTS)
+    found = [(e.location.line, e.location.column, e.code) for e in errors]
+    assert found == [
+        (2, 7, "missing-field"),
+        (7, 29, "bad-value"),
+        (8, 18, "missing-ref"),
+        (16, 29, "bad-type"),
+        (17, 27, "bad-type"),
+        (18, 9, "bad-value"),
+        (19, 3, "bad-value"),
+        (22, 10, "missing-field"),
+    ]
+
+
+def test_error_messages_say_what_was_found_and_how_to_fix_it(tmp_path: Path) -> None:
+    messages = [e.message for e in _build_errors(tmp_path, _MANY_FAULTS)]
+    assert messages == [
+        "'info' has no 'version', which OpenAPI requires; add the API's version: "
+        "version: '1.0'",
+        "parameter 'limit' is in 'body'; a parameter is in path, query, header or "
+        "cookie (a body is a requestBody)",
+        "$ref '#/components/parameters/Gone' points at nothing: there is no "
+        "'components' at that place in the document",
+        "'properties' must be a mapping of property names to schemas, found a list",
+        "'required' must be a list of property names, found a boolean (true)",
+        "response status '2OO' is not a status code; use a code such as '200', a "
+        "range such as '2XX', or 'default'",
+        "path 'pets' does not start with '/'; write '/pets', the path relative to "
+        "the server URL",
+        "the GET operation of '/owners' has no 'responses', which OpenAPI 3.0 "
+        "requires; add at least one, for example '200': {description: OK}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("openapi: 3.0.3\npaths: {}\n", [(1, "missing-field", "")]),
+        (
+            "openapi: 3.0.3\ninfo: {version: '1'}\npaths: {}\n",
+            [(2, "missing-field", "/info")],
+        ),
+        ("openapi: 3.0.3\ninfo: [a]\npaths: {}\n", [(2, "bad-type", "/info")]),
+        (
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n",
+            [(1, "missing-field", "")],
+        ),
+        (
+            "openapi: 3.0.3\ninfo: {title: {a: 1}, version: '1'}\npaths: {}\n",
+            [(2, "bad-type", "/info/title")],
+        ),
+        (
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n"
+            "components: {schemas: []}\n",
+            [(4, "bad-type", "/components/schemas")],
+        ),
+    ],
+)
+def test_required_top_level_fields_and_their_types_are_checked(
+    tmp_path: Path, head: str, expected: list[tuple[int, str, str]]
+) -> None:
+    errors = _build_errors(tmp_path, head)
+    assert [(e.location.line, e.code, e.location.pointer) for e in errors] == expected
+
+
+def test_openapi_3_1_needs_no_paths_and_no_responses(tmp_path: Path) -> None:
+    api, diagnostics = _build(
+        tmp_path,
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {}\n",
+    )
+    assert [op.python_name for op in api.operations] == ["get_a"]
+    assert not diagnostics.items
+
+
+def test_yaml_number_as_version_is_accepted_as_text(tmp_path: Path) -> None:
+    api, diagnostics = _build(
+        tmp_path, "openapi: 3.0.3\ninfo: {title: T, version: 1.5}\npaths: {}\n"
+    )
+    assert api.version == "1.5"
+    assert not diagnostics.items
+
+
+@pytest.mark.parametrize(
+    ("schema", "pointer", "message"),
+    [
+        ("{type: [string, strng]}", "type/1", "unknown schema type 'strng'"),
+        (
+            "{type: 5}",
+            "type",
+            "'type' must be a type name such as 'string', found a number (5)",
+        ),
+        ("{type: string, format: {a: 1}}", "format", "'format' must be"),
+        (
+            "{type: object, additionalProperties: 3}",
+            "additionalProperties",
+            "'additionalProperties' must be a schema or a boolean",
+        ),
+        (
+            "{type: array, items: [a, b]}",
+            "items",
+            "'items' must be a schema, found a list",
+        ),
+        (
+            "{allOf: {a: 1}}",
+            "allOf",
+            "'allOf' must be a list of schemas, found a mapping",
+        ),
+        ("{enum: a}", "enum", "'enum' must be a list of values"),
+        (
+            "{required: [1], properties: {a: {}}}",
+            "required/0",
+            "'required' lists property names, found a number (1)",
+        ),
+        (
+            "{properties: {a: 5}}",
+            "properties/a",
+            "a schema must be a mapping, found a number (5)",
+        ),
+        (
+            "{nullable: 'yes', type: string}",
+            "nullable",
+            "'nullable' must be true or false",
+        ),
+    ],
+)
+def test_schema_keyword_of_the_wrong_type_is_an_error(
+    tmp_path: Path, schema: str, pointer: str, message: str
+) -> None:
+    error = _build_error(tmp_path, _spec_with_schemas(f"Sample: {schema}\n"))
+    assert error.code in ("bad-type", "unknown-type")
+    assert error.location.pointer == f"/components/schemas/Sample/{pointer}"
+    assert error.message.startswith(message)
+
+
+def test_boolean_schemas_are_any_without_a_diagnostic(tmp_path: Path) -> None:
+    text = _spec_with_schemas("Sample: {properties: {a: true, b: {items: false}}}\n")
+    api, diagnostics = _build(tmp_path, text)
+    assert _field(_model(api, "Sample"), "a").type == ANY
+    assert not diagnostics.items
+
+
+def test_a_fault_shared_by_many_refs_is_reported_once(tmp_path: Path) -> None:
+    text = _spec_with_schemas("""\
+        Sample:
+          properties:
+            a: {$ref: '#/components/schemas/Odd'}
+            b: {$ref: '#/components/schemas/Odd'}
+            c: {type: array, items: {$ref: '#/components/schemas/Odd'}}
+        Odd: {type: strng}
+        """)
+    (error,) = _build_errors(tmp_path, text)
+    assert error.location.pointer == "/components/schemas/Odd/type"
+
+
+def test_array_that_contains_itself_is_a_ref_cycle(tmp_path: Path) -> None:
+    text = _spec_with_schemas("""\
+        Sample: {type: array, items: {$ref: '#/components/schemas/Sample'}}
+        """)
+    error = _build_error(tmp_path, text)
+    assert error.code == "ref-cycle"
+    assert error.location.pointer == "/components/schemas/Sample/items/$ref"
+    assert error.message.startswith("schema 'Sample' contains itself through this $ref")
+
+
+def test_model_that_contains_itself_is_no_cycle(tmp_path: Path) -> None:
+    text = _spec_with_schemas("""\
+        Sample:
+          properties:
+            children: {type: array, items: {$ref: '#/components/schemas/Sample'}}
+        """)
+    api, diagnostics = _build(tmp_path, text)
+    assert not diagnostics.items
+    children = _field(_model(api, "Sample"), "children").type
+    assert children == ir.TypeRef(
+        ir.Kind.LIST, item=ir.TypeRef(ir.Kind.MODEL, "Sample")
+    )
 
 
 # -- operations -------------------------------------------------------------

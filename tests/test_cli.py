@@ -43,20 +43,21 @@ paths:
               schema: {type: object, properties: {ok: {type: boolean}}}
 """
 
-UNION_SPEC = """\
+WARNING_SPEC = """\
 openapi: 3.0.3
-info: {title: Union, version: '1.0'}
+info: {title: Cookie, version: '1.0'}
 paths:
   /thing:
     get:
       operationId: getThing
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
       responses:
         '200':
           description: ok
           content:
             application/json:
-              schema:
-                oneOf: [{type: string}, {type: integer}]
+              schema: {type: string}
 """
 
 
@@ -300,36 +301,36 @@ def test_check_of_a_foreign_folder_exits_1_not_3(workdir: Path) -> None:
 
 
 def test_warning_without_strict_still_generates(workdir: Path) -> None:
-    (workdir / "union.yaml").write_text(UNION_SPEC, encoding="utf-8")
-    result = _run("generate", "union.yaml", "-o", "client")
+    (workdir / "warn.yaml").write_text(WARNING_SPEC, encoding="utf-8")
+    result = _run("generate", "warn.yaml", "-o", "client")
     assert result.exit_code == 0
-    assert "union.yaml:13:24: warning[unsupported-union]: " in result.stderr
+    assert "warn.yaml:8:31: warning[unsupported-parameter]: " in result.stderr
     assert "1 warning" in result.stderr
     assert (workdir / "client" / MANIFEST).is_file()
 
 
 def test_strict_turns_a_warning_into_exit_1_and_writes_nothing(workdir: Path) -> None:
-    (workdir / "union.yaml").write_text(UNION_SPEC, encoding="utf-8")
-    result = _run("generate", "union.yaml", "-o", "client", "--strict")
+    (workdir / "warn.yaml").write_text(WARNING_SPEC, encoding="utf-8")
+    result = _run("generate", "warn.yaml", "-o", "client", "--strict")
     assert result.exit_code == 1
-    assert "warning[unsupported-union]" in result.stderr
+    assert "warning[unsupported-parameter]" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("failed: ")
     assert not (workdir / "client").exists()
 
 
 def test_strict_summary_counts_no_phantom_error(workdir: Path) -> None:
-    (workdir / "union.yaml").write_text(UNION_SPEC, encoding="utf-8")
-    result = _run("generate", "union.yaml", "-o", "client", "--strict")
+    (workdir / "warn.yaml").write_text(WARNING_SPEC, encoding="utf-8")
+    result = _run("generate", "warn.yaml", "-o", "client", "--strict")
     assert result.stderr.splitlines()[-1] == (
         "failed: 0 errors, 1 warning; warnings are errors under --strict"
     )
 
 
 def test_check_with_strict_fails_on_a_warning(workdir: Path) -> None:
-    (workdir / "union.yaml").write_text(UNION_SPEC, encoding="utf-8")
-    assert _run("generate", "union.yaml", "-o", "client").exit_code == 0
-    assert _run("check", "union.yaml", "-o", "client").exit_code == 0
-    result = _run("check", "union.yaml", "-o", "client", "--strict")
+    (workdir / "warn.yaml").write_text(WARNING_SPEC, encoding="utf-8")
+    assert _run("generate", "warn.yaml", "-o", "client").exit_code == 0
+    assert _run("check", "warn.yaml", "-o", "client").exit_code == 0
+    result = _run("check", "warn.yaml", "-o", "client", "--strict")
     assert result.exit_code == 1
     assert "warnings are errors under --strict" in result.stderr
 

@@ -226,9 +226,9 @@ def test_spec_split_over_files_generates_every_model(tmp_path: Path) -> None:
     ]
     assert "class Pet:" in (models / "owner.py").read_text(encoding="utf-8")
     (warning,) = diagnostics.items
-    assert warning.code == "unknown-type"
+    assert warning.code == "unsupported-enum"
     assert warning.location.file.endswith("owner.yaml")
     assert (warning.location.pointer, warning.location.line) == (
-        "/properties/weird/type",
+        "/properties/weird/enum",
         5,
     )
