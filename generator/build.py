@@ -29,7 +29,7 @@ from .checks import (
 )
 from .diagnostics import Diagnostics, SpecError
 from .load import Document
-from .media import Encoding, choose_media_type
+from .media import Encoding, choose_media_type, decodable_media_types
 from .names import NameRegistry, module_name, python_name, split_words
 from .refs import join_pointer
 from .schemas import Renames, SchemaBuilder, avoid, mapping, text
@@ -451,7 +451,7 @@ class _ApiBuilder:
                 ir.Response(
                     status=str(status),
                     description=text(response.get("description")),
-                    media_types=tuple(str(m) for m in content),
+                    media_types=decodable_media_types(content, encoding),
                     type=type_ref,
                     encoding=encoding,
                 )

@@ -153,7 +153,9 @@ class Body:
 class Response:
     """One declared response: its status, media types and decoded type.
 
-    `type` is None when the response has no body worth decoding.
+    `type` is None when the response has no body worth decoding;
+    `media_types` are the declared ones the client can decode, which it
+    asks for in its Accept header.
     """
 
     status: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-__all__ = ["Encoding", "choose_media_type"]
+__all__ = ["Encoding", "choose_media_type", "classify", "decodable_media_types"]
 
 
 class Encoding(enum.Enum):
@@ -49,6 +49,21 @@ def choose_media_type(content: dict[str, Any]) -> tuple[str, Encoding] | None:
             if found is encoding:
                 return str(media_type), encoding
     return None
+
+
+def decodable_media_types(
+    content: dict[str, Any], encoding: Encoding | None
+) -> tuple[str, ...]:
+    """Return the media types of `content` that are read the way `encoding` says.
+
+    A client asks only for these, so a server that offers XML and JSON does
+    not answer in XML to a client that reads JSON.
+    """
+    return tuple(
+        str(media_type)
+        for media_type, entry in content.items()
+        if classify(media_type, _schema_of(entry)) is encoding
+    )
 
 
 def classify(media_type: str, schema: Any) -> Encoding:
