@@ -126,6 +126,19 @@ class SchemaBuilder:
         # by many schemas (or reached along many paths) is flattened once.
         self._flattened: dict[str, tuple[dict[str, tuple[Any, str]], set[str]]] = {}
         self._allof_cycles = 0
+        # A YAML alias is the same object in several places: like a $ref, it
+        # makes one model, named after its component if it is one.
+        schemas = mapping(
+            mapping(mapping(document.data).get("components")).get("schemas")
+        )
+        self._places = {
+            id(schema): join_pointer("/components/schemas", str(name))
+            for name, schema in schemas.items()
+        }
+
+    def _canonical(self, schema: dict[str, Any], pointer: str) -> str:
+        """Return the key under which `schema`'s model or enum is built."""
+        return self._places.setdefault(id(schema), pointer)
 
     def _warn(self, pointer: str, code: str, message: str) -> None:
         self.report.warning(pointer, code, message)
@@ -347,6 +360,7 @@ class SchemaBuilder:
             return self._simple_type(
                 {k: v for k, v in schema.items() if k != "enum"}, pointer, name_hint
             )
+        pointer = self._canonical(schema, pointer)
         if pointer not in self.enums:
             hint = last_token(pointer) if _is_component(pointer) else name_hint
             preferred = class_name(text(schema.get("title")) or hint)
@@ -377,6 +391,7 @@ class SchemaBuilder:
     def _model_type(
         self, schema: dict[str, Any], pointer: str, name_hint: str = ""
     ) -> ir.TypeRef:
+        pointer = self._canonical(schema, pointer)
         if pointer not in self.model_names:
             hint = last_token(pointer) if _is_component(pointer) else name_hint
             preferred = class_name(text(schema.get("title")) or hint)
