@@ -38,15 +38,19 @@ from .select import Selector, parse_selector
 __all__ = ["build_api"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Names a generated operation function uses in its body: its locals, the
-# runtime helpers it calls and the builtin types its annotations and parsers
-# mention. A parameter of the same name would shadow them.
-_RESERVED_PARAMETERS = frozenset(
-    {"client", "body", "params", "headers", "response", "result"}
-    | {"decode_json", "decode_json_or_text", "dump", "flatten_query", "form_fields"}
+# Names a generated API module uses at module level: the runtime helpers its
+# functions call and the types their annotations and parsers mention. An
+# operation function of the same name would shadow them.
+_RESERVED_FUNCTIONS = frozenset(
+    {"decode_json", "decode_json_or_text", "dump", "flatten_query", "form_fields"}
     | {"format_path_value", "format_text", "multipart_files", "convert", "optional"}
     | {"list_of", "dict_of", "union_of", "parse_date", "parse_datetime"}
     | {"dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "object"}
+    | {"date", "datetime"}
+)
+# A parameter must not shadow those in its function's body, nor its locals.
+_RESERVED_PARAMETERS = (_RESERVED_FUNCTIONS - {"date", "datetime"}) | frozenset(
+    {"client", "body", "params", "headers", "response", "result"}
 )
 # Locals of the generated `server_url` function.
 _RESERVED_SERVER_VARIABLES = frozenset({"url", "values", "name", "value", "choices"})
@@ -191,7 +195,9 @@ class _ApiBuilder:
         tag_modules: dict[str, str] = {}
         for site in sites:
             original = _operation_name(site.method, site.path, site.operation)
-            site.name = function_names.claim(self._renamed(original))
+            site.name = function_names.claim(
+                avoid(self._renamed(original), _RESERVED_FUNCTIONS)
+            )
             for tag in site.tags or ["default"]:
                 if tag not in tag_modules:
                     tag_modules[tag] = self.module_names.claim(module_name(tag))

@@ -29,6 +29,15 @@ _WORD = re.compile(
 )
 _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 _BUILTINS = frozenset(dir(builtins))
+# File names Windows reserves for devices, whatever their extension.
+_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
+# Module names become file names, which most file systems limit to 255
+# bytes; real specs stay under 80 characters.
+_MAX_MODULE_NAME = 100
 
 
 def split_words(text: str) -> list[str]:
@@ -66,10 +75,14 @@ def class_name(text: str, *, fallback: str = "Model") -> str:
 
 
 def module_name(text: str) -> str:
-    """Return a snake_case module name that shadows no keyword or builtin."""
-    name = python_name(text, fallback="module")
-    if name in _BUILTINS or name.rstrip("_") in _RESERVED:
-        name = name.rstrip("_") + "_"
+    """Return a snake_case module name that is also a safe file name.
+
+    It shadows no keyword or builtin, is no Windows device name (`con`,
+    `nul`, ...) and has at most 100 characters.
+    """
+    name = python_name(text, fallback="module")[:_MAX_MODULE_NAME].rstrip("_")
+    if name in _BUILTINS or name in _RESERVED or name in _DEVICES:
+        name += "_"
     return name
 
 

@@ -37,14 +37,30 @@ __all__ = [
 # enough that typing them never exhausts Python's stack.
 MAX_SCHEMA_DEPTH = 100
 
-# Names the generated model and API modules use for themselves.
+# Names the generated model and API modules import or use for themselves.
 _RESERVED_CLASSES = frozenset(
     {"Any", "ClassVar", "Mapping", "Unset", "UNSET", "Client", "ApiError", "Self"}
+    | {"OpenEnum", "UnexpectedStatus", "DecodeError"}
 )
-# Field names evaluated in a generated class body or used by its methods.
+# Field names evaluated in a generated class body or used by its methods: a
+# field `frozenset` would break `_JSON_NAMES = frozenset(...)` at import, one
+# named `str` every `dict[str, Any]` after it.
 _RESERVED_FIELDS = frozenset(
     {"additional_properties", "from_dict", "to_dict", "field", "classmethod", "self"}
+    | {"str", "dict", "bool", "frozenset"}
 )
+# The names the annotation of a value of each kind mentions.
+_KIND_NAMES = {
+    ir.Kind.STR: "str",
+    ir.Kind.INT: "int",
+    ir.Kind.FLOAT: "float",
+    ir.Kind.BOOL: "bool",
+    ir.Kind.DATETIME: "datetime",
+    ir.Kind.DATE: "date",
+    ir.Kind.BYTES: "bytes",
+    ir.Kind.LIST: "list",
+    ir.Kind.DICT: "dict",
+}
 _SCALAR_KINDS = {
     "integer": ir.Kind.INT,
     "number": ir.Kind.FLOAT,
@@ -405,14 +421,17 @@ class SchemaBuilder:
         required: set[str] = set()
         self._collect_properties(schema, pointer, properties, required, visiting=set())
 
+        typed = [
+            (json_name, prop, *self.type_of(prop, pointer, f"{name} {json_name}"))
+            for json_name, (prop, pointer) in properties.items()
+        ]
+        # A field named like a type the class body mentions would shadow it.
+        reserved = _RESERVED_FIELDS.union(*(_type_names(t) for _, _, t, _ in typed))
         names = NameRegistry()
         fields = []
-        for json_name, (prop, prop_pointer) in properties.items():
-            type_ref, nullable = self.type_of(prop, prop_pointer, f"{name} {json_name}")
+        for json_name, prop, type_ref, nullable in typed:
             prop = mapping(prop)
-            field_name = avoid(
-                python_name(json_name, fallback="field"), _RESERVED_FIELDS
-            )
+            field_name = avoid(python_name(json_name, fallback="field"), reserved)
             fields.append(
                 ir.Field(
                     json_name=json_name,
@@ -518,6 +537,15 @@ def _is_component(key: str) -> bool:
     if pointer.startswith("/components/schemas/") and pointer.count("/") == 3:
         return True
     return pointer != key and pointer.count("/") <= 1
+
+
+def _type_names(type_ref: ir.TypeRef) -> set[str]:
+    """Return the builtin and datetime names the annotation of `type_ref` uses."""
+    found = {_KIND_NAMES[type_ref.kind]} if type_ref.kind in _KIND_NAMES else set()
+    parts = [type_ref.item] if type_ref.item is not None else []
+    for part in [*parts, *type_ref.options]:
+        found |= _type_names(part)
+    return found
 
 
 def _member_name(value: str | int) -> str:
