@@ -10,6 +10,8 @@ black is by far the slowest stage; the result does not depend on the pool.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 
@@ -60,11 +62,24 @@ def _format_in_pool(
 ) -> dict[str, str]:
     # Largest files first, so no worker is left with one big file at the end.
     ordered = sorted(paths, key=lambda path: -len(plan[path]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         results = pool.map(
             format_source, ordered, [plan[path] for path in ordered], chunksize=4
         )
         return dict(zip(ordered, results, strict=True))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make a worker end itself when the generator process dies (even killed)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _usable_cores() -> int:

@@ -64,7 +64,9 @@ def generate(
     if options.strict and diagnostics.warnings:
         raise SpecError()
     progress("write")
-    return write_plan(plan, options.output, diagnostics=diagnostics)
+    return write_plan(
+        plan, options.output, diagnostics=diagnostics, keep_edits=options.strict
+    )
 
 
 def _render(api: Api, *, templates: Path | None) -> dict[str, str]:

@@ -59,11 +59,32 @@ def add_manifest(plan: dict[str, str], *, formatter: str) -> dict[str, str]:
 
 
 def write_plan(
-    plan: dict[str, str], output: Path, *, diagnostics: Diagnostics
+    plan: dict[str, str],
+    output: Path,
+    *,
+    diagnostics: Diagnostics,
+    keep_edits: bool = False,
 ) -> WriteResult:
-    """Make `output` hold exactly the files of `plan` plus any files a user added."""
+    """Make `output` hold exactly the files of `plan` plus any files a user added.
+
+    With `keep_edits` (the --strict mode), a generated file edited by hand
+    stops the write instead of being replaced with a warning. Any failure of
+    the file system is a `WriteError`; the previous output stays as it was.
+    """
     for path in plan:
         _check_relative(path)
+    try:
+        return _write_plan(plan, output, diagnostics=diagnostics, keep_edits=keep_edits)
+    except OSError as exc:
+        raise WriteError(
+            f"{output}: cannot write the output ({exc.strerror or exc}); "
+            "nothing was changed. Choose an output folder you can write to"
+        ) from exc
+
+
+def _write_plan(
+    plan: dict[str, str], output: Path, *, diagnostics: Diagnostics, keep_edits: bool
+) -> WriteResult:
     _recover_interrupted(output)
     owned = _owned_files(output)
     user_files = _user_files(output, owned)
@@ -73,7 +94,12 @@ def write_plan(
             f"{output}: refusing to overwrite files the generator did not write: "
             f"{', '.join(clashes)}; move them away or delete them, then run again"
         )
-    _warn_about_edits(output, owned, plan, diagnostics)
+    edited = _warn_about_edits(output, owned, plan, diagnostics)
+    if edited and keep_edits:
+        raise WriteError(
+            f"{output}: refusing to replace generated files edited by hand under "
+            f"--strict: {', '.join(edited)}; undo the edits or run without --strict"
+        )
 
     result = WriteResult(removed=sorted(set(owned) - set(plan)))
     for path, text in plan.items():
@@ -193,7 +219,9 @@ def _user_files(output: Path, owned: dict[str, str]) -> list[str]:
 
 def _warn_about_edits(
     output: Path, owned: dict[str, str], plan: dict[str, str], diagnostics: Diagnostics
-) -> None:
+) -> list[str]:
+    """Warn about each generated file edited by hand that the plan replaces."""
+    edited = []
     for path, recorded in owned.items():
         current = _read_bytes(output / path)
         if not recorded or current is None or _sha256(current) == recorded:
@@ -205,6 +233,8 @@ def _warn_about_edits(
                 "the spec or the templates instead",
                 Location(str(output / path)),
             )
+            edited.append(path)
+    return edited
 
 
 def _fill_stage(

@@ -227,7 +227,7 @@ def test_failure_while_filling_the_stage_leaves_the_old_folder(
 
     monkeypatch.setattr(write_module, "_fill_stage", failing_fill)
     changed = {**FILES, "README.md": "# changed\n", "new.py": "x = 1\n"}
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteError, match="No space left"):
         _write(_plan(changed), output)
     assert _snapshot(output) == before
     assert _stats(output) == stats
@@ -249,7 +249,7 @@ def test_failure_while_swapping_leaves_the_old_folder(
         real_rename(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "rename", failing_rename)
-    with pytest.raises(OSError, match="Input/output error"):
+    with pytest.raises(WriteError, match="Input/output error"):
         _write(_plan({**FILES, "README.md": "# changed\n"}), output)
     monkeypatch.undo()
     # The old folder was moved aside before the failing rename, then put back.

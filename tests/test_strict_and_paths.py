@@ -1,0 +1,41 @@
+"""--strict keeps hand edits, and unwritable output paths are refusals (exit 1)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SPEC
+from generator.cli import main
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SPEC, tmp_path / "api.yaml")
+    return tmp_path
+
+
+def test_strict_refuses_to_replace_a_hand_edit(workdir: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["generate", "api.yaml", "-o", "out"]).exit_code == 0
+    edited = workdir / "out" / "out" / "client.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# mine\n", "utf-8")
+
+    result = runner.invoke(main, ["generate", "api.yaml", "-o", "out", "--strict"])
+    assert result.exit_code == 1
+    assert "warning[edited-output]" in result.stderr
+    assert "refusing to replace generated files edited by hand" in result.stderr
+    assert edited.read_text(encoding="utf-8").endswith("# mine\n")
+
+
+def test_output_below_a_file_is_a_refusal_not_a_crash(workdir: Path) -> None:
+    (workdir / "afile").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", "api.yaml", "-o", "afile/sub"])
+    assert result.exit_code == 1
+    assert "internal error" not in result.stderr
+    assert "cannot write the output" in result.stderr
+    assert (workdir / "afile").read_text(encoding="utf-8") == "x"
