@@ -32,10 +32,17 @@ from .load import Document
 from .media import Encoding, choose_media_type, decodable_media_types
 from .names import NameRegistry, module_name, python_name, split_words
 from .refs import join_pointer
-from .schemas import Renames, SchemaBuilder, avoid, mapping, text
+from .schemas import (
+    DEFAULT_SECRET_NAMES,
+    Renames,
+    SchemaBuilder,
+    avoid,
+    mapping,
+    text,
+)
 from .select import Selector, parse_selector
 
-__all__ = ["build_api"]
+__all__ = ["DEFAULT_SECRET_NAMES", "build_api"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Names a generated API module uses at module level: the runtime helpers its
@@ -66,11 +73,15 @@ def build_api(
     diagnostics: Diagnostics,
     include: tuple[str, ...] = (),
     renames: tuple[tuple[str, str], ...] = (),
+    secret_names: tuple[str, ...] = DEFAULT_SECRET_NAMES,
 ) -> ir.Api:
     """Return the intermediate model of `document`'s operations and schemas.
 
     `include` selects operations (see `generator.select`); `renames` maps
     generated operation names and schema names to the names to use instead.
+    `secret_names` are the property names of credentials, which generated
+    reprs leave out (compared without case, `_` or `-`); to add names, pass
+    `DEFAULT_SECRET_NAMES + (...)`.
     """
     names = Renames(renames)
     builder = _ApiBuilder(
@@ -79,6 +90,7 @@ def build_api(
         diagnostics=diagnostics,
         selectors=[parse_selector(entry) for entry in include],
         renames=names,
+        secret_names=secret_names,
     )
     api = builder.build()
     for name in sorted(names.unused):
@@ -115,6 +127,7 @@ class _ApiBuilder:
         diagnostics: Diagnostics,
         selectors: list[Selector],
         renames: Renames,
+        secret_names: tuple[str, ...],
     ) -> None:
         self.document = document
         self.package = package
@@ -123,7 +136,9 @@ class _ApiBuilder:
         self.used_selectors: set[Selector] = set()
         self.renames = renames
         self.report = Reporter(document, diagnostics)
-        self.schemas = SchemaBuilder(document, report=self.report, renames=renames)
+        self.schemas = SchemaBuilder(
+            document, report=self.report, renames=renames, secret_names=secret_names
+        )
         self.module_names = NameRegistry({"api", "models", "client", "errors", "types"})
         # OpenAPI 3.0 requires `responses`; 3.1 made them optional.
         self.is_openapi_30 = True

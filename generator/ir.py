@@ -84,7 +84,11 @@ class TypeRef:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One attribute of a model, mapped to one key of the JSON object."""
+    """One attribute of a model, mapped to one key of the JSON object.
+
+    A `secret` field carries a credential (a token, a password); the generated
+    model leaves it out of its repr, so it stays out of logs and tracebacks.
+    """
 
     json_name: str
     python_name: str
@@ -93,6 +97,7 @@ class Field:
     nullable: bool
     description: str
     read_only: bool = False
+    secret: bool = False
 
 
 @dataclass(frozen=True, slots=True)

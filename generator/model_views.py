@@ -113,6 +113,7 @@ def _field_view(model_field: ir.Field, read_only: set[str]) -> FieldView:
         to_expr=to_expr,
         description=model_field.description,
         read_only=model_field.read_only,
+        secret=model_field.secret,
     )
 
 

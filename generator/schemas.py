@@ -23,6 +23,7 @@ from .names import NameRegistry, class_name, module_name, python_name
 from .refs import join_pointer, pointer_of
 
 __all__ = [
+    "DEFAULT_SECRET_NAMES",
     "MAX_SCHEMA_DEPTH",
     "Renames",
     "SchemaBuilder",
@@ -48,6 +49,26 @@ _RESERVED_CLASSES = frozenset(
 _RESERVED_FIELDS = frozenset(
     {"additional_properties", "from_dict", "to_dict", "field", "classmethod", "self"}
     | {"str", "dict", "bool", "frozenset"}
+)
+# Property names of credentials, compared without case, `_` or `-`: a field
+# of one of these names is left out of its model's repr, as is a field with
+# `format: password` or `writeOnly: true`.
+DEFAULT_SECRET_NAMES = (
+    "accessToken",
+    "apiKey",
+    "authorization",
+    "bearerToken",
+    "clientSecret",
+    "idToken",
+    "jwt",
+    "jwtAccessToken",
+    "passwd",
+    "password",
+    "privateKey",
+    "refreshToken",
+    "secret",
+    "sessionToken",
+    "token",
 )
 # The names the annotation of a value of each kind mentions.
 _KIND_NAMES = {
@@ -123,11 +144,17 @@ class SchemaBuilder:
     """Type schemas of one document, building each model and enum once."""
 
     def __init__(
-        self, document: Document, *, report: Reporter, renames: Renames
+        self,
+        document: Document,
+        *,
+        report: Reporter,
+        renames: Renames,
+        secret_names: tuple[str, ...] = DEFAULT_SECRET_NAMES,
     ) -> None:
         self.document = document
         self.report = report
         self.renames = renames
+        self.secret_names = {_secret_key(name) for name in secret_names}
         self.models: dict[str, ir.Model] = {}
         self.model_names: dict[str, str] = {}
         self.enums: dict[str, ir.Enum] = {}
@@ -422,14 +449,14 @@ class SchemaBuilder:
         self._collect_properties(schema, pointer, properties, required, visiting=set())
 
         typed = [
-            (json_name, prop, *self.type_of(prop, pointer, f"{name} {json_name}"))
-            for json_name, (prop, pointer) in properties.items()
+            (json_name, prop, at, *self.type_of(prop, at, f"{name} {json_name}"))
+            for json_name, (prop, at) in properties.items()
         ]
         # A field named like a type the class body mentions would shadow it.
-        reserved = _RESERVED_FIELDS.union(*(_type_names(t) for _, _, t, _ in typed))
+        reserved = _RESERVED_FIELDS.union(*(_type_names(t[3]) for t in typed))
         names = NameRegistry()
         fields = []
-        for json_name, prop, type_ref, nullable in typed:
+        for json_name, prop, prop_pointer, type_ref, nullable in typed:
             prop = mapping(prop)
             field_name = avoid(python_name(json_name, fallback="field"), reserved)
             fields.append(
@@ -441,6 +468,7 @@ class SchemaBuilder:
                     nullable=nullable,
                     description=text(prop.get("description")),
                     read_only=prop.get("readOnly") is True,
+                    secret=self._is_secret(json_name, prop, prop_pointer),
                 )
             )
         return ir.Model(
@@ -449,6 +477,19 @@ class SchemaBuilder:
             pointer=pointer,
             description=text(schema.get("description")),
             fields=tuple(fields),
+        )
+
+    def _is_secret(self, json_name: str, prop: dict[str, Any], pointer: str) -> bool:
+        """Tell whether a property carries a credential, by its name or schema."""
+        if _secret_key(json_name) in self.secret_names:
+            return True
+        schemas = [prop]
+        # An error of the $ref was recorded when the field was typed.
+        resolved = self.report.resolve(prop, pointer) if "$ref" in prop else None
+        if resolved is not None:
+            schemas.append(mapping(resolved[0]))
+        return any(
+            s.get("format") == "password" or s.get("writeOnly") is True for s in schemas
         )
 
     def _collect_properties(
@@ -537,6 +578,10 @@ def _is_component(key: str) -> bool:
     if pointer.startswith("/components/schemas/") and pointer.count("/") == 3:
         return True
     return pointer != key and pointer.count("/") <= 1
+
+
+def _secret_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _type_names(type_ref: ir.TypeRef) -> set[str]:

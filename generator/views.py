@@ -37,6 +37,7 @@ class FieldView:
     to_expr: str
     description: str
     read_only: bool
+    secret: bool = False
 
 
 @dataclass(frozen=True, slots=True)

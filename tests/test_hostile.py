@@ -2,23 +2,37 @@
 
 Specs are built as Python dicts, written as JSON to tmp_path and run through
 load, build, render and format. Regression tests pin the places that once
-let a title break out of a docstring; property-based tests (hypothesis) fill
-every text and name of a fixed-shape spec with hostile strings and check that
-each generated file parses, is stable under black, holds the text exactly,
-and has the same statements as the same spec with harmless text.
+let a title break out of a docstring or a name shadow generated code;
+property-based tests (hypothesis) fill every text and name of a fixed-shape
+spec with hostile strings and check that each generated file parses, is
+stable under black, holds the text exactly, and has the same statements as
+the same spec with harmless text. Secrets: which fields count as
+credentials, that reprs leave them out, and that neither the client's logs
+(httpx and httpcore at DEBUG, against a loopback server) nor its errors
+show the bearer token.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import logging
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from generator.build import DEFAULT_SECRET_NAMES, build_api
 from generator.diagnostics import Diagnostics
+from generator.load import load_spec
 from generator.names import module_name
 from generator.options import Options
 from generator.pipeline import generate_plan
+from generator.write import write_plan
 
 BREAKOUT = '""";import os;x="""'
 
@@ -150,3 +164,147 @@ def test_operation_named_like_a_module_name_is_renamed(tmp_path: Path) -> None:
     tree = ast.parse(plan["pkg/api/default.py"])
     functions = [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
     assert functions == ["list_", "datetime_", "decode_json_", "client"]
+
+
+# -- secrets ------------------------------------------------------------------
+
+
+def _secret_fields(tmp_path: Path, properties: dict[str, Any], **kwargs: Any) -> Any:
+    spec = _returning(("Login",), {"Login": {"properties": properties}})
+    spec["components"]["schemas"]["Hidden"] = {"type": "string", "format": "password"}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    api = build_api(load_spec(path), package="pkg", diagnostics=Diagnostics(), **kwargs)
+    (login,) = api.models
+    return {f.json_name: f.secret for f in login.fields}
+
+
+def test_credential_fields_are_secret_by_format_write_only_or_name(
+    tmp_path: Path,
+) -> None:
+    properties = {
+        "pin": {"type": "string", "format": "password"},
+        "otp": {"type": "string", "writeOnly": True},
+        "hidden": {"$ref": "#/components/schemas/Hidden"},
+        "access_token": {"type": "string"},
+        "Refresh-Token": {"type": "string"},
+        "apiKey": {"type": "string"},
+        "accessTokenExpiration": {"type": "string"},
+        "hasExternalPassword": {"type": "boolean"},
+        "userName": {"type": "string"},
+    }
+    assert _secret_fields(tmp_path, properties) == {
+        "pin": True,
+        "otp": True,
+        "hidden": True,
+        "access_token": True,
+        "Refresh-Token": True,
+        "apiKey": True,
+        "accessTokenExpiration": False,
+        "hasExternalPassword": False,
+        "userName": False,
+    }
+
+
+def test_secret_names_can_be_replaced_or_extended(tmp_path: Path) -> None:
+    properties = {"token": {"type": "string"}, "pairingCode": {"type": "string"}}
+    assert _secret_fields(tmp_path, properties, secret_names=("pairing_code",)) == {
+        "token": False,
+        "pairingCode": True,
+    }
+    extended = (*DEFAULT_SECRET_NAMES, "pairingCode")
+    assert _secret_fields(tmp_path, properties, secret_names=extended) == {
+        "token": True,
+        "pairingCode": True,
+    }
+
+
+def test_generated_repr_leaves_secret_fields_out(tmp_path: Path) -> None:
+    properties = {
+        "password": {"type": "string"},
+        "token": {"type": "string"},
+        "userName": {"type": "string"},
+    }
+    spec = _returning(("Login",), {"Login": {"properties": properties}})
+    spec["components"]["schemas"]["Login"]["required"] = ["password"]
+    plan = _plan(tmp_path, spec)
+    write_plan(plan, tmp_path / "out", diagnostics=Diagnostics())
+    script = (
+        "from pkg.models import Login\n"
+        "login = Login(password='p4ss-w0rd', token='t0k3n', user_name='ada')\n"
+        "print(repr(login))\n"
+        "print(login == Login.from_dict(login.to_dict()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout == ("Login(user_name='ada', additional_properties={})\nTrue\n")
+
+
+def test_checked_in_ticket_repr_hides_its_tokens() -> None:
+    from impersonatecart_client.models import CustomerAuthTicket
+
+    ticket = CustomerAuthTicket.from_dict(
+        {
+            "accessToken": "acc-SECRET-1",
+            "refreshToken": "ref-SECRET-2",
+            "jwtAccessToken": "jwt-SECRET-3",
+            "userId": "user-17",
+        }
+    )
+    shown = repr(ticket)
+    assert "SECRET" not in shown
+    assert "user_id='user-17'" in shown
+    assert ticket.access_token == "acc-SECRET-1"
+    assert ticket.to_dict()["jwtAccessToken"] == "jwt-SECRET-3"
+
+
+class _Replier(BaseHTTPRequestHandler):
+    """Answer every POST with a ticket, or 401 for the path /denied."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"] or 0))
+        denied = self.path.endswith(
+            "/denied/commerce/customer/authtickets/impersonatecart"
+        )
+        self.send_response(401 if denied else 200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"userId": "user-17"}')
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet."""
+
+
+def test_client_logs_no_authorization_header(caplog: pytest.LogCaptureFixture) -> None:
+    from impersonatecart_client import Client, UnexpectedStatus
+    from impersonatecart_client.api.storefront_auth_ticket import impersonate_cart
+    from impersonatecart_client.models import CartAuthTicketRequest
+
+    token = "eyJhbGciOiJub25lIn0.c2VjcmV0LXRva2Vu.LOGGED-IF-BROKEN"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Replier)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    caplog.set_level(logging.DEBUG)
+    try:
+        body = CartAuthTicketRequest(account_id=5)
+        with Client(base, token=token) as client:
+            impersonate_cart(client, body=body)
+        denied = Client(base + "/denied", token=token)
+        with denied, pytest.raises(UnexpectedStatus) as caught:
+            impersonate_cart(denied, body=body)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    # httpx and httpcore did log the requests, at INFO and DEBUG.
+    assert {"httpx", "httpcore.http11"} <= {r.name for r in caplog.records}
+    assert token not in caplog.text
+    assert "authorization" not in caplog.text.lower()
+    assert token not in str(caught.value)
+    assert token not in repr(caught.value)

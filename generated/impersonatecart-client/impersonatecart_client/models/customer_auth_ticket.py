@@ -16,12 +16,12 @@ class CustomerAuthTicket:
     """A CustomerAuthTicket object."""
 
     customer_account: CustomerAccount | Unset = UNSET
-    access_token: str | None | Unset = UNSET
+    access_token: str | None | Unset = field(default=UNSET, repr=False)
     access_token_expiration: datetime | Unset = UNSET
-    refresh_token: str | None | Unset = UNSET
+    refresh_token: str | None | Unset = field(default=UNSET, repr=False)
     refresh_token_expiration: datetime | Unset = UNSET
     user_id: str | None | Unset = UNSET
-    jwt_access_token: str | None | Unset = UNSET
+    jwt_access_token: str | None | Unset = field(default=UNSET, repr=False)
     requires_2fa: bool | Unset = UNSET
     """Whether the customer must complete two-factor authentication before the ticket is
     usable.
