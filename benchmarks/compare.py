@@ -1,0 +1,871 @@
+"""Time our generator against its peers on the same OpenAPI documents.
+
+Run it from anywhere with Python 3.10 or newer, standard library only:
+
+    python3 benchmarks/compare.py              # the full suite, 20-27 min on 2 cores
+    python3 benchmarks/compare.py --quick      # a one-round smoke run on small inputs
+
+It installs each tool into its own throwaway virtual environment under
+benchmarks/.envs/: openapi-python-client and datamodel-code-generator at
+pinned versions from the package index, and ours from a git commit (HEAD by
+default, `--ours-ref` picks another), so that the numbers name a commit even
+while the working tree is being edited. The tools then run in rotating order
+(A B C, then B C A, ...) on copies of the same local specs, each run into a
+fresh folder under benchmarks/.work/. Four parts, chosen with `--only`:
+
+- compare: each single spec, `--rounds` rounds;
+- kibo: all 26 Kibo documents, one process per document and tool, alternating
+  per document, `--kibo-rounds` rounds; also the curve of ours over size;
+- regen: ours only, a cold run, the same run again, and a run after one
+  operation's summary changed, all into the same folder, `--regen-rounds`;
+- profile: ours under cProfile on one core, so black runs in the profiled
+  process.
+
+Each run records wall time, CPU time (user + system of the tool and of every
+child it waited for, from os.wait4), the max RSS of its largest process
+(os.wait4) and the peak PSS summed over its process tree (sampled from /proc),
+and counts the .py files and their non-empty lines. The Markdown report is
+printed and kept in benchmarks/.work/report.md.
+
+It writes only under benchmarks/.envs/ and benchmarks/.work/ (and in the
+system's temporary folder while pip builds ours), and reaches no network host
+other than the package index pip is configured with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import venv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+ENVS = HERE / ".envs"
+WORK = HERE / ".work"
+KIBO = REPO / "specs" / "kibo"
+
+SPECS = (
+    "impersonatecart.yaml",
+    "kibo/openapi_customer.json",
+    "kibo/openapi_commerce.json",
+    "kibo/openapi_catalog_admin.json",
+)
+REGEN_SPECS = ("impersonatecart.yaml", "kibo/openapi_customer.json")
+PROFILE_SPEC = "kibo/openapi_commerce.json"
+QUICK_SPEC = "impersonatecart.yaml"
+QUICK_KIBO_DOCUMENTS = 3
+PARTS = ("compare", "kibo", "regen", "profile")
+SAMPLE_SECONDS = 0.1
+PROFILE_TOP = 20
+
+
+def say(text: str, *, stream: str = "stderr") -> None:
+    """Print one message: progress to stderr, the report to stdout."""
+    print(text, file=sys.stdout if stream == "stdout" else sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One measured run of one tool."""
+
+    wall: float
+    cpu: float
+    max_rss: float
+    tree_pss: float
+    exit_code: int
+    files: int = 0
+    lines: int = 0
+    extras: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A generator in its own environment, and how to run it on one spec."""
+
+    name: str
+    env: Path
+    requirement: str
+    distributions: tuple[str, ...]
+    template: str
+    extract: Callable[[str], dict[str, float]] = lambda log: {}
+
+    def command(self, spec: Path, run_dir: Path) -> list[str]:
+        """Return the argv that runs this tool on `spec` into `run_dir`."""
+        program, *arguments = self.template.split()
+        paths = {"spec": spec, "out": run_dir}
+        return [str(self.env / "bin" / program)] + [
+            argument.format(**paths) for argument in arguments
+        ]
+
+
+def extract_ours(log: str) -> dict[str, float]:
+    """Read the stage times (`-v`) and the count of files written from the log."""
+    stages = {name: float(s) for name, s in re.findall(r" (\w+) ([\d.]+) s[,\n]", log)}
+    found = {}
+    if "format" in stages:
+        found["format stage s"] = stages["format"]
+        found["all stages s"] = sum(stages.values())
+    written = re.search(r"(\d+) written, ", log)
+    if written:
+        found["written"] = float(written.group(1))
+    return found
+
+
+def extract_opc(log: str) -> dict[str, float]:
+    """Count the warnings and the endpoints openapi-python-client left out."""
+    return {
+        "warnings": float(len(re.findall(r"^WARNING", log, re.M))),
+        "endpoints left out": float(log.count("Endpoint will not be generated")),
+    }
+
+
+def make_tools(ours_source: Path, label: str) -> list[Tool]:
+    """Return ours first, then the peers, each with its own environment.
+
+    Ours runs with `-v` for the stage times; openapi-python-client with its
+    defaults (poetry metadata, ruff afterwards); datamodel-code-generator makes
+    dataclasses for Python 3.10, like ours, with its current default formatters.
+    """
+    opc = "openapi-python-client generate --path {spec} --output-path {out}/client"
+    dmcg = (
+        "datamodel-codegen --input {spec} --input-file-type openapi "
+        "--output-model-type dataclasses.dataclass --target-python-version 3.10 "
+        "--disable-timestamp --formatters black isort --output {out}/models.py"
+    )
+    ours = "generator generate -v {spec} -o {out}/client"
+    return [
+        Tool(
+            "ours",
+            ENVS / f"ours-{label}",
+            str(ours_source),
+            ("generator", "black"),
+            ours,
+            extract_ours,
+        ),
+        Tool(
+            "opc",
+            ENVS / "opc",
+            "openapi-python-client==0.29.1",
+            ("openapi-python-client", "ruff"),
+            opc,
+            extract_opc,
+        ),
+        Tool(
+            "dmcg",
+            ENVS / "dmcg",
+            "datamodel-code-generator==0.97.0",
+            ("datamodel-code-generator", "black", "isort"),
+            dmcg,
+        ),
+    ]
+
+
+# Environments -----------------------------------------------------------------
+
+
+def run_checked(command: Sequence[str]) -> str:
+    """Run `command`; return its stdout, or stop with its output if it fails."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def snapshot_ours(ref: str) -> tuple[Path, str]:
+    """Archive the commit `ref` names under .work; return the archive and its id."""
+    git = ["git", "-C", str(REPO)]
+    commit = run_checked([*git, "rev-parse", "--verify", f"{ref}^{{commit}}"]).strip()
+    label = commit[:12]
+    archive = WORK / f"generator-{label}.tar"
+    if not archive.is_file():
+        WORK.mkdir(parents=True, exist_ok=True)
+        prefix = f"--prefix=generator-{label}/"
+        run_checked(
+            [*git, "archive", "--format=tar", prefix, "-o", str(archive), commit]
+        )
+    return archive, label
+
+
+def ensure_env(tool: Tool) -> None:
+    """Create the tool's environment and install it, unless that is done."""
+    marker = tool.env / "benchmark-requirement.txt"
+    if marker.is_file() and marker.read_text() == tool.requirement:
+        return
+    say(f"installing {tool.requirement} into {tool.env.relative_to(REPO)}")
+    shutil.rmtree(tool.env, ignore_errors=True)
+    venv.EnvBuilder(with_pip=True).create(tool.env)
+    python = str(tool.env / "bin" / "python")
+    pip = [python, "-m", "pip", "install", "--quiet", "--no-cache-dir"]
+    run_checked([*pip, tool.requirement])
+    marker.write_text(tool.requirement)
+
+
+def installed_versions(tool: Tool) -> str:
+    """Return the Python and package versions in the tool's environment."""
+    code = (
+        "import importlib.metadata as m, platform, sys; "
+        "print(', '.join([f'{d} {m.version(d)}' for d in sys.argv[1:]] "
+        "+ ['Python ' + platform.python_version()]))"
+    )
+    python = str(tool.env / "bin" / "python")
+    return run_checked([python, "-c", code, *tool.distributions]).strip()
+
+
+def tool_environment(tool: Tool) -> dict[str, str]:
+    """Return the environment of an activated venv of the tool.
+
+    openapi-python-client runs `ruff` from PATH after generating.
+    """
+    env = dict(os.environ, VIRTUAL_ENV=str(tool.env), NO_COLOR="1")
+    env["PATH"] = f"{tool.env / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+# Measuring --------------------------------------------------------------------
+
+
+def child_pids(pid: int) -> list[int]:
+    """Return the children of `pid`, or none once it is gone."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def tree_pss_kb(root: int) -> int:
+    """Return the summed PSS of `root` and its descendants, in KiB.
+
+    PSS splits shared pages between the processes sharing them, so forked
+    workers are not counted twice, as summed RSS would count them.
+    """
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending.extend(child_pids(pid))
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+        total += int(match.group(1)) if match else 0
+    return total
+
+
+class TreeSampler:
+    """Sample the PSS of a process tree in a thread until stopped."""
+
+    def __init__(self, root: int) -> None:
+        self._root = root
+        self._peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while True:
+            self._peak = max(self._peak, tree_pss_kb(self._root))
+            if self._done.wait(SAMPLE_SECONDS):
+                return
+
+    def stop(self) -> int:
+        """Stop sampling; return the peak in KiB."""
+        self._done.set()
+        self._thread.join()
+        return self._peak
+
+
+def measure(
+    command: Sequence[str],
+    *,
+    env: dict[str, str],
+    log_path: Path,
+    preexec: Callable[[], None] | None = None,
+) -> Sample:
+    """Run `command` once with its output in `log_path`; return what it cost."""
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            cwd=WORK,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec,
+        )
+        sampler = TreeSampler(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    peak = sampler.stop()
+    # Reaped by wait4 already: tell Popen, so it does not wait a second time.
+    process.returncode = os.waitstatus_to_exitcode(status)
+
+    # ru_maxrss is in KiB on Linux.
+    return Sample(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_rss=usage.ru_maxrss / 1024,
+        tree_pss=peak / 1024,
+        exit_code=process.returncode,
+    )
+
+
+def count_python(folder: Path) -> tuple[int, int]:
+    """Return the number of .py files under `folder` and their non-empty lines."""
+    files = [path for path in folder.rglob("*.py") if path.is_file()]
+    lines = sum(
+        1
+        for path in files
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    )
+    return len(files), lines
+
+
+def run_tool(
+    tool: Tool, spec: Path, run_dir: Path, *, fresh: bool = True, step: str = "run"
+) -> Sample:
+    """Run `tool` on `spec` into `run_dir` (emptied first when `fresh`)."""
+    if fresh:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    log_path = run_dir.parent / f"{run_dir.name}.{step}.log"
+    sample = measure(
+        tool.command(spec, run_dir), env=tool_environment(tool), log_path=log_path
+    )
+    files, lines = count_python(run_dir)
+    extras = tool.extract(log_path.read_text(encoding="utf-8", errors="replace"))
+    return replace(sample, files=files, lines=lines, extras=extras)
+
+
+def rotated(tools: Sequence[Tool], turn: int) -> list[Tool]:
+    """Return `tools` starting at a different one each turn."""
+    start = turn % len(tools)
+    return [*tools[start:], *tools[:start]]
+
+
+def progress(label: str, tool: Tool, sample: Sample) -> None:
+    """Show one finished run."""
+    failed = f", exit {sample.exit_code}" if sample.exit_code else ""
+    say(
+        f"  {label} {tool.name}: {sample.wall:.2f} s wall, {sample.cpu:.2f} s CPU"
+        f"{failed}"
+    )
+
+
+# Parts ------------------------------------------------------------------------
+
+Runs = dict[str, dict[str, list[Sample]]]
+
+
+def copy_input(spec: Path, folder: str = "inputs") -> Path:
+    """Copy `spec` under .work, where every tool reads the same file.
+
+    Ours given `specs/impersonatecart.yaml` itself would use that spec's entry
+    in the repository's configuration; a copy is not configured anywhere.
+    """
+    target = WORK / folder / spec.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(spec, target)
+    return target
+
+
+def run_rounds(tools: list[Tool], specs: list[Path], *, rounds: int) -> Runs:
+    """Run every tool on every spec, `rounds` times, in rotating order."""
+    runs: Runs = {spec.name: {tool.name: [] for tool in tools} for spec in specs}
+    # On a shared machine the load drifts: a new order for every spec spreads
+    # the drift over the tools instead of always charging it to the same one.
+    turn = 0
+    for index in range(rounds):
+        say(f"round {index + 1} of {rounds}")
+        for spec in specs:
+            for tool in rotated(tools, turn):
+                run_dir = WORK / "runs" / spec.stem / f"{tool.name}-{index + 1}"
+                sample = run_tool(tool, spec, run_dir)
+                runs[spec.name][tool.name].append(sample)
+                progress(spec.name, tool, sample)
+            turn += 1
+    return runs
+
+
+def edit_one_summary(spec: Path, target: Path) -> None:
+    """Write `spec` to `target` with its first operation's summary changed."""
+    text = spec.read_text(encoding="utf-8")
+    paths = re.search(r'^\s*"?paths"?\s*:', text, re.M)
+    summary = re.compile(r'("summary"\s*:\s*"|summary:\s*)')
+    match = summary.search(text, paths.end() if paths else 0)
+    if match is None:
+        raise SystemExit(f"{spec}: no operation summary to edit")
+    edited = text[: match.end()] + "Edited " + text[match.end() :]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(edited, encoding="utf-8")
+
+
+def run_regen(ours: Tool, spec: Path, *, rounds: int) -> dict[str, list[Sample]]:
+    """Time ours cold, again with nothing changed, then after one edit."""
+    base = copy_input(spec, f"regen/{spec.stem}/base")
+    edited = WORK / "regen" / spec.stem / "edited" / spec.name
+    edit_one_summary(spec, edited)
+    runs: dict[str, list[Sample]] = {"cold": [], "unchanged": [], "edited": []}
+    for index in range(rounds):
+        run_dir = WORK / "runs" / "regen" / f"{spec.stem}-{index + 1}"
+        steps = (
+            ("cold", base, True),
+            ("unchanged", base, False),
+            ("edited", edited, False),
+        )
+        for step, source, fresh in steps:
+            sample = run_tool(ours, source, run_dir, fresh=fresh, step=step)
+            runs[step].append(sample)
+            progress(f"{spec.name} {step}", ours, sample)
+    return runs
+
+
+def pin_to_one_core() -> None:
+    """Leave the child one core, so ours formats in process, where cProfile sees it."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def run_profile(ours: Tool, spec: Path) -> tuple[Sample, pstats.Stats]:
+    """Profile one cold run of ours on `spec`; return its cost and statistics."""
+    run_dir = WORK / "runs" / "profile"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    output = run_dir / "profile.pstats"
+    command = [str(ours.env / "bin" / "python"), "-m", "cProfile", "-o", str(output)]
+    command += ["-m", "generator", "generate", str(spec), "-o", str(run_dir / "client")]
+    sample = measure(
+        command,
+        env=tool_environment(ours),
+        log_path=run_dir / "run.log",
+        preexec=pin_to_one_core,
+    )
+    progress(f"{spec.name} under cProfile", ours, sample)
+    return sample, pstats.Stats(str(output))
+
+
+# Report -----------------------------------------------------------------------
+
+TABLE_HEAD = [
+    "| tool | wall s, median (min-max) | CPU s | max RSS MB | tree PSS MB "
+    "| .py files | lines | wall ÷ ours | CPU ÷ ours | notes |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+]
+
+
+def number(value: float) -> str:
+    """Return `value` with three significant digits, or none after the point."""
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def median_of(samples: Sequence[Sample], attribute: str) -> float:
+    """Return the median of one attribute over `samples`."""
+    return float(statistics.median(getattr(sample, attribute) for sample in samples))
+
+
+def paired_ratio(peer: Sequence[Sample], ours: Sequence[Sample], attribute: str) -> str:
+    """Return the median over rounds of peer ÷ ours, each round with its own pair."""
+    ratios = [
+        getattr(p, attribute) / getattr(o, attribute)
+        for p, o in zip(peer, ours, strict=True)
+    ]
+    return f"{statistics.median(ratios):.2f}"
+
+
+def median_extras(samples: Sequence[Sample]) -> dict[str, float]:
+    """Return the median of each extra value the tool's log gave."""
+    keys = {key for sample in samples for key in sample.extras}
+    values = {key: [s.extras[key] for s in samples if key in s.extras] for key in keys}
+    return {key: statistics.median(found) for key, found in values.items()}
+
+
+def tool_row(tool: Tool, samples: Sequence[Sample], ours: Sequence[Sample]) -> str:
+    """Return one table row: medians, the ratios to ours, and notes."""
+    walls = [sample.wall for sample in samples]
+    wall = f"{statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
+    failures = [str(s.exit_code) for s in samples if s.exit_code]
+    extras = median_extras(samples)
+    notes = ", ".join(f"{key} {number(value)}" for key, value in sorted(extras.items()))
+    if failures:
+        notes += f"; exit status {', '.join(failures)} in {len(failures)} runs"
+    cells = [
+        tool.name,
+        wall,
+        f"{median_of(samples, 'cpu'):.2f}",
+        f"{median_of(samples, 'max_rss'):.0f}",
+        f"{median_of(samples, 'tree_pss'):.0f}",
+        f"{median_of(samples, 'files'):.0f}",
+        f"{median_of(samples, 'lines'):.0f}",
+        paired_ratio(samples, ours, "wall"),
+        paired_ratio(samples, ours, "cpu"),
+        notes,
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def comparison_table(tools: Sequence[Tool], runs: dict[str, list[Sample]]) -> list[str]:
+    """Return the Markdown table of every tool's runs on one input."""
+    ours = runs[tools[0].name]
+    return TABLE_HEAD + [tool_row(tool, runs[tool.name], ours) for tool in tools]
+
+
+def total_sample(samples: Sequence[Sample]) -> Sample:
+    """Add up one tool's runs over several documents into one sample."""
+    extras: dict[str, float] = {}
+    for sample in samples:
+        for key, value in sample.extras.items():
+            extras[key] = extras.get(key, 0.0) + value
+    return Sample(
+        wall=sum(s.wall for s in samples),
+        cpu=sum(s.cpu for s in samples),
+        max_rss=max(s.max_rss for s in samples),
+        tree_pss=max(s.tree_pss for s in samples),
+        exit_code=max(s.exit_code for s in samples),
+        files=sum(s.files for s in samples),
+        lines=sum(s.lines for s in samples),
+        extras=extras,
+    )
+
+
+def total_runs(
+    tools: Sequence[Tool], runs: Runs, rounds: int
+) -> dict[str, list[Sample]]:
+    """Return, per tool, one summed sample per round over all documents."""
+    return {
+        tool.name: [
+            total_sample([by_tool[tool.name][index] for by_tool in runs.values()])
+            for index in range(rounds)
+        ]
+        for tool in tools
+    }
+
+
+def fit_line(sizes: Sequence[float], values: Sequence[float], unit: str) -> str:
+    """Describe the least-squares line of `values` over `sizes` (MB)."""
+    slope, intercept = statistics.linear_regression(sizes, values)
+    r_squared = statistics.correlation(sizes, values) ** 2
+    return f"{intercept:.2f} {unit} + {slope:.2f} {unit}/MB (R² {r_squared:.3f})"
+
+
+def curve_lines(
+    tools: Sequence[Tool], runs: Runs, documents: Sequence[Path]
+) -> list[str]:
+    """Return the table of each tool over the documents, by size, and fitted lines."""
+    names = [tool.name for tool in tools]
+    peers = "".join(f" {name} wall s |" for name in names[1:])
+    lines = [
+        "| document | KB | ours wall s | ours CPU s | ours CPU s/MB | ours max RSS MB "
+        f"| ours tree PSS MB |{peers}",
+        "|---|--:|--:|--:|--:|--:|--:|" + "--:|" * (len(names) - 1),
+    ]
+    ordered = sorted(documents, key=lambda path: path.stat().st_size)
+    for path in ordered:
+        ours = runs[path.name][names[0]]
+        megabytes = path.stat().st_size / 1e6
+        cells = [path.name, f"{megabytes * 1000:.0f}", f"{median_of(ours, 'wall'):.2f}"]
+        cells += [f"{median_of(ours, 'cpu'):.2f}"]
+        cells += [f"{median_of(ours, 'cpu') / megabytes:.1f}"]
+        cells += [f"{median_of(ours, a):.0f}" for a in ("max_rss", "tree_pss")]
+        cells += [f"{median_of(runs[path.name][n], 'wall'):.2f}" for n in names[1:]]
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, "", *fitted_lines(names, runs, ordered)]
+
+
+def fitted_lines(
+    names: Sequence[str], runs: Runs, ordered: Sequence[Path]
+) -> list[str]:
+    """Return least-squares lines of cost over document size."""
+    if len(ordered) < 3:
+        return []
+    sizes = [path.stat().st_size / 1e6 for path in ordered]
+    fits = [
+        ("ours wall", names[0], "wall", "s"),
+        ("ours CPU", names[0], "cpu", "s"),
+        ("ours max RSS", names[0], "max_rss", "MB"),
+        ("ours tree PSS", names[0], "tree_pss", "MB"),
+    ] + [(f"{name} wall", name, "wall", "s") for name in names[1:]]
+    lines = ["Least-squares lines over document size:", ""]
+    for label, name, attribute, unit in fits:
+        values = [median_of(runs[path.name][name], attribute) for path in ordered]
+        lines.append(f"- {label}: {fit_line(sizes, values, unit)}")
+    return lines
+
+
+def regen_table(runs: dict[str, dict[str, list[Sample]]]) -> list[str]:
+    """Return the table of ours' cold, unchanged and edited runs per spec."""
+    steps = ("cold", "unchanged", "edited")
+    lines = [
+        "| spec | "
+        + " | ".join(f"{s} wall s" for s in steps)
+        + " | "
+        + " | ".join(f"{s} CPU s" for s in steps)
+        + " | files written |",
+        "|---|" + "--:|" * 6 + "---|",
+    ]
+    for spec, by_step in runs.items():
+        cells = [spec]
+        cells += [f"{median_of(by_step[s], 'wall'):.2f}" for s in steps]
+        cells += [f"{median_of(by_step[s], 'cpu'):.2f}" for s in steps]
+        written = [median_extras(by_step[s]).get("written", -1) for s in steps]
+        cells.append(" / ".join(f"{count:.0f}" for count in written))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def function_label(key: tuple[str, int, str]) -> str:
+    """Return a profile entry's function with a short file name."""
+    filename, line, name = key
+    if filename == "~":
+        return name
+    short = re.sub(r"^.*/(site-packages|lib/python3\.\d+)/", "", filename)
+    return f"{short}:{line}({name})"
+
+
+ProfileEntries = dict[tuple[str, int, str], tuple[int, int, float, float, object]]
+# Frames that only wrap the whole run: the interpreter's and click's.
+WRAPPERS = re.compile(r"^(<frozen runpy>|<string>|click/)|builtins\.exec>$")
+
+
+def profile_table(entries: ProfileEntries, *, by_own: bool, total: float) -> list[str]:
+    """Return the top entries by cumulative or own time, without wrappers."""
+    lines = ["| cumulative s | % | own s | calls | function |", "|--:|--:|--:|--:|---|"]
+    ranked = sorted(entries.items(), key=lambda i: -(i[1][2] if by_own else i[1][3]))
+    shown = [(k, v) for k, v in ranked if not WRAPPERS.search(function_label(k))]
+    for key, (_, calls, own, cumulative, _) in shown[:PROFILE_TOP]:
+        lines.append(
+            f"| {cumulative:.2f} | {100 * cumulative / total:.0f} | {own:.2f} "
+            f"| {calls} | `{function_label(key)}` |"
+        )
+    return lines
+
+
+def profile_lines(sample: Sample, stats: pstats.Stats) -> list[str]:
+    """Return black's share of the profile and its top entries."""
+    entries: ProfileEntries = stats.stats  # type: ignore[attr-defined]
+    total = max(entry[3] for entry in entries.values())
+
+    # black is compiled with mypyc, so format_str shows as one built-in.
+    black = max(
+        (
+            v[3]
+            for k, v in entries.items()
+            if "black" in k[0] + k[2] and "format_str" in k[2]
+        ),
+        default=0.0,
+    )
+    return [
+        f"Under cProfile, pinned to one core: {sample.wall:.1f} s wall, "
+        f"{sample.cpu:.1f} s CPU, {total:.1f} s profiled; inside black's "
+        f"`format_str`: {black:.1f} s ({100 * black / total:.0f} %).",
+        "",
+        f"Top {PROFILE_TOP} by cumulative time (without the runpy and click frames):",
+        "",
+        *profile_table(entries, by_own=False, total=total),
+        "",
+        f"Top {PROFILE_TOP // 2} by own time:",
+        "",
+        *profile_table(entries, by_own=True, total=total)[: PROFILE_TOP // 2 + 2],
+    ]
+
+
+def machine_lines(started: float, load: tuple[float, ...]) -> list[str]:
+    """Describe the machine, its load, and when and how the suite ran."""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"model name\s*:\s*(.*)", cpuinfo)
+    now = os.getloadavg()
+    return [
+        f"- date: {time.strftime('%Y-%m-%d %H:%M %Z', time.localtime(started))}, "
+        f"took {(time.time() - started) / 60:.1f} min",
+        f"- command: `{' '.join(['python3', *sys.argv])}`",
+        f"- machine: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), "
+        f"{memory:.1f} GiB, {model.group(1) if model else platform.machine()}, "
+        f"{platform.system()} {platform.release()}",
+        f"- load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in load)} "
+        f"at the start, {' '.join(f'{x:.2f}' for x in now)} at the end",
+    ]
+
+
+# Main -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The inputs and rounds of one suite run."""
+
+    parts: tuple[str, ...]
+    specs: tuple[Path, ...]
+    kibo: tuple[Path, ...]
+    regen: tuple[Path, ...]
+    profile: Path
+    rounds: int
+    kibo_rounds: int
+    regen_rounds: int
+    ours_ref: str
+
+
+def make_plan(arguments: argparse.Namespace) -> Plan:
+    """Turn the command line into a plan; `--quick` picks the small inputs."""
+    parts = tuple(part for part in arguments.only.split(",") if part)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"unknown part(s) {', '.join(sorted(unknown))}; use {PARTS}")
+    kibo = tuple(sorted(KIBO.glob("*.json"), key=lambda path: path.stat().st_size))
+    specs = REPO / "specs"
+    plan = Plan(
+        parts=parts,
+        specs=tuple(specs / name for name in SPECS),
+        kibo=kibo,
+        regen=tuple(specs / name for name in REGEN_SPECS),
+        profile=specs / PROFILE_SPEC,
+        rounds=arguments.rounds,
+        kibo_rounds=arguments.kibo_rounds,
+        regen_rounds=arguments.regen_rounds,
+        ours_ref=arguments.ours_ref,
+    )
+    if not arguments.quick:
+        return plan
+    quick = specs / QUICK_SPEC
+    return replace(
+        plan,
+        specs=(quick,),
+        kibo=kibo[:QUICK_KIBO_DOCUMENTS],
+        regen=(quick,),
+        profile=quick,
+        rounds=1,
+        kibo_rounds=1,
+        regen_rounds=1,
+    )
+
+
+def compare_part(tools: list[Tool], plan: Plan) -> list[str]:
+    """Compare the tools on each single spec."""
+    inputs = [copy_input(spec) for spec in plan.specs]
+    runs = run_rounds(tools, inputs, rounds=plan.rounds)
+    lines = [f"## Single specs (rounds: {plan.rounds})", ""]
+    for name, by_tool in runs.items():
+        lines += [f"### {name}", "", *comparison_table(tools, by_tool), ""]
+    return lines
+
+
+def kibo_part(tools: list[Tool], plan: Plan) -> list[str]:
+    """Compare the tools over all Kibo documents, and show ours' curve."""
+    inputs = [copy_input(spec, "inputs/kibo") for spec in plan.kibo]
+    runs = run_rounds(tools, inputs, rounds=plan.kibo_rounds)
+    totals = total_runs(tools, runs, plan.kibo_rounds)
+    return [
+        f"## All {len(inputs)} Kibo documents, one process each "
+        f"(rounds: {plan.kibo_rounds}; memory is that of the largest run)",
+        "",
+        *comparison_table(tools, totals),
+        "",
+        "### Per document (medians)",
+        "",
+        *curve_lines(tools, runs, inputs),
+        "",
+    ]
+
+
+def regen_part(tools: list[Tool], plan: Plan) -> list[str]:
+    """Time ours regenerating into an existing folder."""
+    runs = {
+        spec.name: run_regen(tools[0], spec, rounds=plan.regen_rounds)
+        for spec in plan.regen
+    }
+    return [
+        f"## Ours regenerating into the same folder (rounds: {plan.regen_rounds})",
+        "",
+        *regen_table(runs),
+        "",
+    ]
+
+
+def profile_part(tools: list[Tool], plan: Plan) -> list[str]:
+    """Profile one cold run of ours."""
+    sample, stats = run_profile(tools[0], copy_input(plan.profile))
+    return [
+        f"## Profile of ours on {plan.profile.name}",
+        "",
+        *profile_lines(sample, stats),
+        "",
+    ]
+
+
+PART_RUNNERS = {
+    "compare": compare_part,
+    "kibo": kibo_part,
+    "regen": regen_part,
+    "profile": profile_part,
+}
+
+
+def warm_up(tools: Sequence[Tool]) -> None:
+    """Run each tool once untimed, so no measured run pays for cold caches."""
+    spec = copy_input(REPO / "specs" / QUICK_SPEC)
+    for tool in tools:
+        sample = run_tool(tool, spec, WORK / "runs" / "warm-up" / tool.name)
+        progress("warm-up", tool, sample)
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per spec (5)")
+    parser.add_argument(
+        "--kibo-rounds", type=int, default=1, help="rounds over the 26 documents (1)"
+    )
+    parser.add_argument(
+        "--regen-rounds", type=int, default=3, help="rounds of ours regenerating (3)"
+    )
+    parser.add_argument("--quick", action="store_true", help="1 round, small inputs")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"parts to run (default {','.join(PARTS)})",
+    )
+    parser.add_argument("--ours-ref", default="HEAD", help="git commit of ours (HEAD)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Install the tools, run the chosen parts, and write the report."""
+    plan = make_plan(parse_arguments(argv))
+    started, load = time.time(), os.getloadavg()
+    archive, label = snapshot_ours(plan.ours_ref)
+    tools = make_tools(archive, label)
+    for tool in tools:
+        ensure_env(tool)
+    warm_up(tools)
+
+    sections: list[str] = []
+    for part in plan.parts:
+        say(f"part {part}")
+        load_now = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        section = PART_RUNNERS[part](tools, plan)
+        sections += [*section[:2], f"Load average when it started: {load_now}.", ""]
+        sections += section[2:]
+
+    versions = [f"- {tool.name}: {installed_versions(tool)}" for tool in tools]
+    versions[0] += f" (commit {label})"
+    head = ["# Benchmark report", "", *machine_lines(started, load), *versions, ""]
+    report = "\n".join(head + sections)
+    (WORK / "report.md").write_text(report + "\n", encoding="utf-8")
+    say(report, stream="stdout")
+
+
+if __name__ == "__main__":
+    main()
