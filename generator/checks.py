@@ -151,7 +151,7 @@ class Reporter:
     def __init__(self, document: Document, diagnostics: Diagnostics) -> None:
         self.document = document
         self.diagnostics = diagnostics
-        self._seen: set[tuple[Severity, str, str, str]] = set()
+        self._seen: set[tuple[Severity, str, str, str, str]] = set()
 
     def error(
         self, pointer: str, code: str, message: str, *, at_key: bool = False
@@ -169,7 +169,13 @@ class Reporter:
     def record(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic made elsewhere, such as a `$ref` error."""
         loc = diagnostic.location
-        key = (diagnostic.severity, diagnostic.code, loc.file, loc.pointer)
+        key = _seen_key(
+            diagnostic.severity,
+            diagnostic.code,
+            loc.file,
+            loc.pointer,
+            diagnostic.message,
+        )
         if key not in self._seen:
             self._seen.add(key)
             self.diagnostics.items.append(diagnostic)
@@ -241,10 +247,22 @@ class Reporter:
         self, severity: Severity, code: str, message: str, key: str, *, at_key: bool
     ) -> None:
         file = self.document.document_at(key)[0].display_name
-        if (severity, code, file, pointer_of(key)) in self._seen:
+        if _seen_key(severity, code, file, pointer_of(key), message) in self._seen:
             return
         location = self.document.location(key, at_key=at_key)
         self.record(Diagnostic(severity, code, message, location))
+
+
+def _seen_key(
+    severity: Severity, code: str, file: str, pointer: str, message: str
+) -> tuple[Severity, str, str, str, str]:
+    """Return what makes a problem the same problem as one already recorded.
+
+    One value is wrong in one way: a second complaint about it (from a check
+    of the parent and then of the value itself) repeats the first. An object
+    can lack several fields, though, and each missing one is its own fault.
+    """
+    return (severity, code, file, pointer, message if code == "missing-field" else "")
 
 
 def _is_instance(value: Any, expected: type | tuple[type, ...]) -> bool:

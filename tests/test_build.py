@@ -613,6 +613,27 @@ def test_required_top_level_fields_and_their_types_are_checked(
     assert [(e.location.line, e.code, e.location.pointer) for e in errors] == expected
 
 
+def test_several_faults_of_one_object_are_all_reported(tmp_path: Path) -> None:
+    text = HEAD + textwrap.dedent("""\
+        paths:
+          /a:
+            get:
+              parameters:
+                - {schema: {type: string}, required: 'yes'}
+              responses: {}
+        """)
+    errors = _build_errors(tmp_path, text)
+    assert [(e.code, e.location.pointer) for e in errors] == [
+        ("missing-field", "/paths/~1a/get/parameters/0"),
+        ("missing-field", "/paths/~1a/get/parameters/0"),
+        ("bad-type", "/paths/~1a/get/parameters/0/required"),
+    ]
+    assert [e.message.split(",")[0] for e in errors[:2]] == [
+        "the parameter has no 'name'",
+        "the parameter has no 'in'",
+    ]
+
+
 def test_openapi_3_1_needs_no_paths_and_no_responses(tmp_path: Path) -> None:
     api, diagnostics = _build(
         tmp_path,
