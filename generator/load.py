@@ -177,7 +177,11 @@ def _read_text(path: Path, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _fail(name, "encoding", f"not UTF-8 text ({exc.reason})") from exc
+        # The text before the bad byte decodes, so its lines can be counted.
+        before = raw[: exc.start].decode("utf-8").split("\n")
+        where = Location(name, "", len(before), len(before[-1]) + 1)
+        message = f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        raise _fail_at(where, "encoding", message) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
