@@ -55,9 +55,11 @@ _RESERVED_FUNCTIONS = frozenset(
     | {"dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "object"}
     | {"date", "datetime"}
 )
-# A parameter must not shadow those in its function's body, nor its locals.
-_RESERVED_PARAMETERS = (_RESERVED_FUNCTIONS - {"date", "datetime"}) | frozenset(
+# A parameter must not shadow those in its function's body, nor its locals,
+# nor take the name of a module it would seem to import (`field`).
+_RESERVED_PARAMETERS = _RESERVED_FUNCTIONS | frozenset(
     {"client", "body", "params", "headers", "response", "result"}
+    | {"dataclass", "field"}
 )
 # Locals of the generated `server_url` function.
 _RESERVED_SERVER_VARIABLES = frozenset({"url", "values", "name", "value", "choices"})

@@ -8,7 +8,8 @@ build them. Nothing here reads the spec or touches the disk.
 
 from __future__ import annotations
 
-import re
+import io
+import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -112,7 +113,20 @@ class OperationView:
 
 
 def identifiers(fragments: Iterable[str]) -> set[str]:
-    return set(re.findall(r"[A-Za-z_]\w*", "\n".join(fragments)))
+    """Return the names that code fragments use, to decide what they import.
+
+    The fragments are tokenized, so words inside string literals (a query key
+    `params["OpenEnum"]`) and attribute names (a field `self.datetime`), which
+    come from the spec, import nothing.
+    """
+    source = io.StringIO("\n".join(fragments) + "\n")
+    found = set()
+    previous = ""
+    for token in tokenize.generate_tokens(source.readline):
+        if token.type == tokenize.NAME and previous != ".":
+            found.add(token.string)
+        previous = token.string
+    return found
 
 
 RUNTIME_NAMES = frozenset(
