@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import json
+import keyword
 import logging
 import subprocess
 import sys
@@ -23,11 +24,15 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.build import DEFAULT_SECRET_NAMES, build_api
 from generator.diagnostics import Diagnostics
+from generator.format import format_source
 from generator.load import load_spec
 from generator.names import module_name
 from generator.options import Options
@@ -308,3 +313,270 @@ def test_client_logs_no_authorization_header(caplog: pytest.LogCaptureFixture) -
     assert "authorization" not in caplog.text.lower()
     assert token not in str(caught.value)
     assert token not in repr(caught.value)
+
+
+# -- property tests: random hostile text and names ------------------------------
+
+# Fragments that end strings, comments and docstrings, or that template
+# engines and terminals treat specially.
+_FRAGMENTS = (
+    '"""',
+    "'''",
+    '"',
+    "'",
+    "\\",
+    "\\n",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x1b[31m",
+    "\u2028",
+    "\ud800",
+    "{{ PWNED }}",
+    "{% if x %}",
+    "{#",
+    "#",
+    "`",
+    "```",
+    "<b>",
+    "&amp;",
+    "$ref",
+    '"); PWNED(); ("',
+    "'; PWNED(); '",
+    '"""; PWNED(); """',
+    "\n    PWNED()\n",
+    "é",
+    "日本",
+    " ",
+)
+_RESERVED_WORDS = (
+    "class",
+    "from",
+    "self",
+    "None",
+    "str",
+    "dict",
+    "frozenset",
+    "datetime",
+    "field",
+    "from_dict",
+    "additional_properties",
+    "client",
+    "body",
+    "Any",
+    "OpenEnum",
+    "Client",
+    "UNSET",
+    "__init__",
+    "CON",
+    "../..",
+    "/etc/passwd",
+    "",
+    "1",
+    "_",
+)
+_text = st.lists(
+    st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=4)), max_size=5
+).map("".join)
+_name = st.one_of(st.sampled_from(_RESERVED_WORDS), _text)
+
+
+@st.composite
+def _hostile_spec(draw: st.DrawFn) -> Any:
+    """Return a spec of a fixed shape whose every text and name is drawn."""
+
+    def text() -> str:
+        return draw(_text)
+
+    models = draw(st.lists(_name, min_size=2, max_size=2, unique=True))
+    props = draw(st.lists(_name, min_size=3, max_size=3, unique=True))
+    variables = draw(st.lists(_name, min_size=1, max_size=2, unique=True))
+    values = draw(st.lists(_text, min_size=1, max_size=3, unique=True))
+    enum_name = draw(_name.filter(lambda n: n not in models))
+
+    def ref(name: str) -> dict[str, str]:
+        # A $ref's fragment is percent-decoded: only `%` itself needs escaping.
+        token = name.replace("~", "~0").replace("/", "~1").replace("%", "%25")
+        return {"$ref": f"#/components/schemas/{token}"}
+
+    def content(name: str) -> dict[str, Any]:
+        return {"application/json": {"schema": ref(name)}}
+
+    parameters = [
+        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+        {"name": draw(_name), "in": "query", "description": text()},
+        {"name": draw(_name), "in": "header", "schema": {"type": "integer"}},
+    ]
+    path = "/" + text().replace("{", "").replace("}", "") + "/{id}"
+    operation = {
+        "operationId": draw(_name),
+        "summary": text(),
+        "description": text(),
+        "tags": [draw(_name)],
+        "parameters": parameters,
+        "responses": {"200": {"description": text(), "content": content(models[0])}},
+    }
+    body = {"description": text(), "content": content(models[1])}
+    changes = {
+        "operationId": draw(_name),
+        "tags": [draw(_name)],
+        "requestBody": body,
+        "responses": {"201": {"description": text()}},
+    }
+    first, second, third = props
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": text(), "version": text(), "description": text()},
+        "servers": [
+            {
+                "url": text(),
+                "description": text(),
+                "variables": {
+                    v: {"default": text(), "enum": [text()], "description": text()}
+                    for v in variables
+                },
+            }
+        ],
+        "paths": {path: {"get": operation, "post": changes}},
+        "components": {
+            "schemas": {
+                models[0]: {
+                    "description": text(),
+                    "required": [first],
+                    "properties": {
+                        first: {"type": "string", "description": text()},
+                        second: {"type": "integer", "default": text()},
+                        third: ref(enum_name),
+                    },
+                },
+                models[1]: {
+                    "properties": {second: {"type": "array", "items": {}}},
+                    "example": {first: text()},
+                },
+                enum_name: {"type": "string", "enum": values, "description": text()},
+            }
+        },
+    }
+
+
+# Where a hostile spec holds names, whose equality pattern shapes the output:
+# the keys of some mappings and the values of some fields. The values of a few
+# other fields are kept; all other text becomes "x" (or stays empty).
+_NAME_MAPS = frozenset({"properties", "schemas", "variables"})
+_NAME_VALUES = frozenset({"operationId", "tags", "name", "required", "enum"})
+_KEPT = frozenset({"openapi", "type", "in"})
+
+
+def _benign(spec: Any) -> Any:
+    """Return `spec` with harmless text and names in the same equality pattern."""
+    renamed: dict[str, str] = {}
+
+    def name(value: str) -> str:
+        return renamed.setdefault(value, f"n{len(renamed)}")
+
+    def walk(value: Any, key: str) -> Any:
+        if isinstance(value, dict):
+            return {
+                (name(k) if key in _NAME_MAPS else k): walk(v, k)
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [walk(item, key) for item in value]
+        if not isinstance(value, str) or key in _KEPT or value == "id":
+            return value
+        if key == "$ref":
+            return "#/components/schemas/" + name(_ref_name(value))
+        if key in _NAME_VALUES:
+            return name(value)
+        return "x" if value else ""
+
+    benign = walk(spec, "")
+    (path_item,) = benign["paths"].values()
+    benign["paths"] = {"/x/{id}": path_item}
+    return benign
+
+
+def _ref_name(ref: str) -> str:
+    """Return the schema name of a `#/components/schemas/...` reference."""
+    token = unquote(ref[1:]).rsplit("/", 1)[1]
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _skeleton(node: ast.AST) -> Any:
+    """Return the kinds of nodes in a tree, without names, numbers or text."""
+    children = [_skeleton(child) for child in ast.iter_child_nodes(node)]
+    return (type(node).__name__, tuple(children))
+
+
+def _python(plan: dict[str, str]) -> dict[str, ast.Module]:
+    return {
+        path: ast.parse(text) for path, text in plan.items() if path.endswith(".py")
+    }
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=_hostile_spec())
+def test_hostile_text_and_names_never_become_code(tmp_path: Path, spec: Any) -> None:
+    plan = _plan(tmp_path, spec)
+    trees = _python(plan)
+
+    # Every file is UTF-8 text; Python files are exactly what black makes.
+    for path, text in plan.items():
+        text.encode("utf-8")
+        if path.endswith(".py"):
+            assert format_source(path, text) == text
+    # The same spec with harmless text and names has the same statements.
+    benign = _python(_plan(tmp_path, _benign(spec)))
+    assert sorted(map(_skeleton, trees.values())) == sorted(
+        map(_skeleton, benign.values())
+    )
+    # Text reaches the code only as string constants.
+    strings = {
+        node.value
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    first_model = next(iter(spec["components"]["schemas"].values()))
+    assert set(first_model["properties"]) <= strings
+    assert spec["servers"][0]["url"] in strings
+    (path_item,) = spec["paths"].values()
+    query, header = path_item["get"]["parameters"][1:]
+    assert {query["name"], header["name"]} <= strings
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(spec=_hostile_spec())
+def test_names_from_hostile_specs_are_valid_and_distinct(
+    tmp_path: Path, spec: Any
+) -> None:
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    api = build_api(load_spec(path), package="pkg", diagnostics=Diagnostics())
+
+    def valid(names: list[str]) -> None:
+        assert all(n.isidentifier() and not keyword.iskeyword(n) for n in names)
+        assert len({n.lower() for n in names}) == len(names)
+
+    valid([m.name for m in api.models] + [e.name for e in api.enums])
+    valid(sorted({m.module for m in api.models} | {e.module for e in api.enums}))
+    valid([op.python_name for op in api.operations])
+    valid(sorted({op.module for op in api.operations}))
+    for model in api.models:
+        valid([f.python_name for f in model.fields])
+    for enum in api.enums:
+        valid([m.python_name for m in enum.members])
+    for op in api.operations:
+        valid(["client", "body", *(p.python_name for p in op.parameters)])
+    assert api.server is not None
+    valid([v.python_name for v in api.server.variables])
