@@ -1,4 +1,4 @@
-"""Bounded resources: huge, deep and self-multiplying specs end fast and clearly.
+"""Limits: huge, deep and self-multiplying specs end fast, and kills lose nothing.
 
 Covers the load limits (file size, nesting depth, values once YAML aliases are
 expanded, files that are no regular files, a duplicate key among many), the
@@ -6,6 +6,13 @@ build limits (models chained deeper than the schema depth limit, `$ref` and
 allOf graphs that a naive walk visits exponentially often), and YAML aliases
 below the limit, which cost what a `$ref` costs. Every test runs under a
 deadline, so a regression that hangs fails instead of stalling the suite.
+
+Last, `generator generate` is SIGKILLed in a subprocess, at chosen moments
+(while formatting, half-way through filling the stage, between the two
+renames of the swap, after it) and at moments fractions of a run apart: the
+output folder then holds the previous package or the new one, byte for byte
+(or, between the renames, the previous one moved aside), never a mix, and
+the next run completes the new package and removes every leftover.
 """
 
 from __future__ import annotations
@@ -13,8 +20,12 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import signal
+import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -369,3 +380,214 @@ def test_alias_heavy_spec_below_the_limit_generates_quickly(tmp_path: Path) -> N
 
 
 SCHEMAS = ("s0", "s1", "s2", "s3", "s4")
+
+
+# -- a run killed at any moment -------------------------------------------------
+
+# Runs the CLI with the write stage patched to stop at one moment, after
+# writing a marker file, so that the test can kill it exactly there.
+_PAUSING_RUN = """
+import os, pathlib, shutil, sys, time
+import generator.format
+
+marker, moment = pathlib.Path(sys.argv[1]), sys.argv[2]
+count = {"n": 0}
+
+def pause():
+    marker.write_text(moment)
+    time.sleep(600)
+
+def after(n):
+    count["n"] += 1
+    if count["n"] == n:
+        pause()
+
+real_format = generator.format.format_source
+def format_source(path, source):
+    if moment == "format":
+        after(5)
+    return real_format(path, source)
+generator.format.format_source = format_source
+
+real_write = pathlib.Path.write_bytes
+def write_bytes(self, data):
+    written = real_write(self, data)
+    if moment == "fill" and ".tmp-" in str(self):
+        after(5)
+    return written
+pathlib.Path.write_bytes = write_bytes
+
+real_rename = os.rename
+def rename(source, target):
+    real_rename(source, target)
+    into_backup = ".old-" in os.fspath(target)
+    if (moment, into_backup) in (("swap", True), ("swapped", False)):
+        pause()
+os.rename = rename
+
+from generator.cli import main
+main(sys.argv[3:], prog_name="generator")
+"""
+
+
+def _spec_of(models: range, extra: str) -> str:
+    """Return a spec with one model per number in `models`, each with `extra`."""
+    schemas = [
+        f"M{i}: {{properties: {{a: {{type: string}}, {extra}: {{type: integer}}}}}}"
+        for i in models
+    ]
+    paths = "".join(
+        f"  /m{i}:\n    get:\n      operationId: getM{i}\n      tags: [t{i % 3}]\n"
+        "      responses:\n        '200':\n          description: ok\n"
+        "          content:\n            application/json:\n"
+        f"              schema: {{$ref: '#/components/schemas/M{i}'}}\n"
+        for i in models
+    )
+    lines = "".join(f"    {line}\n" for line in schemas)
+    return f"{HEAD}paths:\n{paths}components:\n  schemas:\n{lines}"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _leftovers(output: Path) -> list[str]:
+    names = (p.name for p in output.parent.iterdir())
+    return sorted(n.split("-")[0] for n in names if n.startswith(f".{output.name}."))
+
+
+class _Runs:
+    """Run `generator generate SPEC -o OUTPUT` in a subprocess, to kill it."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.output = tmp_path / "client"
+
+    def command(self, spec: Path, output: Path) -> list[str]:
+        return ["generate", str(spec), "-o", str(output), "--package", "pkg", "-q"]
+
+    def finish(self, spec: Path, output: Path | None = None) -> dict[str, bytes]:
+        """Run to the end and return what the output folder holds."""
+        output = output or self.output
+        subprocess.run(
+            [sys.executable, "-m", "generator", *self.command(spec, output)],
+            cwd=self.tmp_path,
+            check=True,
+            timeout=120,
+        )
+        return _snapshot(output)
+
+    def kill_at(self, moment: str, spec: Path) -> None:
+        """Start a run, wait until it reaches `moment`, and SIGKILL it."""
+        marker = self.tmp_path / "marker"
+        marker.unlink(missing_ok=True)
+        arguments = [
+            _PAUSING_RUN,
+            str(marker),
+            moment,
+            *self.command(spec, self.output),
+        ]
+        process = subprocess.Popen(
+            [sys.executable, "-c", *arguments], cwd=self.tmp_path
+        )
+        try:
+            with _deadline(120):
+                while not marker.exists():
+                    assert process.poll() is None, f"the run ended before {moment}"
+                    time.sleep(0.01)
+        finally:
+            process.kill()
+            process.wait()
+
+    def kill_after(self, seconds: float, spec: Path) -> None:
+        arguments = [*self.command(spec, self.output)]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", *arguments], cwd=self.tmp_path
+        )
+        time.sleep(seconds)
+        process.kill()
+        process.wait()
+
+
+_Packages = tuple[Path, Path, Path, dict[str, bytes], dict[str, bytes]]
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> _Packages:
+    """Return the old and new spec, the old package's folder, and both packages.
+
+    The new spec drops one model, adds one and changes every other, so the
+    new package writes, keeps and removes files. Both packages hold a file
+    the user added, NOTES.txt.
+    """
+    folder = tmp_path_factory.mktemp("packages")
+    old_spec = _write(folder, "old.yaml", _spec_of(range(0, 30), "b"))
+    new_spec = _write(folder, "new.yaml", _spec_of(range(1, 31), "c"))
+    run = _Runs(folder)
+    for spec, output in ((old_spec, folder / "old"), (new_spec, folder / "new")):
+        run.finish(spec, output)
+        (output / "NOTES.txt").write_text("mine\n")
+    old, new = _snapshot(folder / "old"), _snapshot(folder / "new")
+    return old_spec, new_spec, folder / "old", old, new
+
+
+@pytest.fixture
+def runs(tmp_path: Path, packages: _Packages) -> tuple[_Runs, _Packages]:
+    """Return a runner whose output folder holds a copy of the old package."""
+    run = _Runs(tmp_path)
+    shutil.copytree(packages[2], run.output)
+    return run, packages
+
+
+@pytest.mark.parametrize("moment", ["format", "fill", "swap", "swapped"])
+def test_run_killed_at_a_moment_leaves_a_package_the_next_run_completes(
+    runs: tuple[_Runs, _Packages], moment: str
+) -> None:
+    run, (_, new_spec, _, old, new) = runs
+    assert old != new
+    run.kill_at(moment, new_spec)
+
+    output = run.output
+    backups = sorted(output.parent.glob(f".{output.name}.old-*"))
+    if moment in ("format", "fill"):
+        # Killed before the swap: the previous package, untouched.
+        assert _snapshot(output) == old
+        expected = [] if moment == "format" else [".client.tmp"]
+    elif moment == "swap":
+        # Killed between the renames: the previous package, moved aside whole.
+        assert not output.exists()
+        assert [_snapshot(backup) for backup in backups] == [old]
+        expected = [".client.old", ".client.tmp"]
+    else:
+        # Killed after the swap: the new package, and the old one aside.
+        assert _snapshot(output) == new
+        assert [_snapshot(backup) for backup in backups] == [old]
+        expected = [".client.old"]
+    assert _leftovers(output) == expected
+
+    assert run.finish(new_spec) == new
+    assert _leftovers(output) == []
+
+
+def test_run_killed_at_random_moments_never_leaves_a_mix(
+    runs: tuple[_Runs, _Packages],
+) -> None:
+    run, (old_spec, new_spec, _, old, new) = runs
+    started = time.monotonic()
+    run.finish(new_spec, run.tmp_path / "timing")
+    duration = time.monotonic() - started
+    for fraction in (0.5, 0.8, 0.95):
+        run.kill_after(duration * fraction, new_spec)
+        output = run.output
+        if output.exists():
+            assert _snapshot(output) in (old, new)
+        else:
+            (backup,) = output.parent.glob(f".{output.name}.old-*")
+            assert _snapshot(backup) == old
+        assert run.finish(new_spec) == new
+        assert _leftovers(output) == []
+        assert run.finish(old_spec) == old
