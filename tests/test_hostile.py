@@ -477,6 +477,9 @@ def _benign(spec: Any) -> Any:
         return renamed.setdefault(value, f"n{len(renamed)}")
 
     def walk(value: Any, key: str) -> Any:
+        if key == "example":
+            # Sample data, not spec structure: a "$ref" key in it is no reference.
+            return "x"
         if isinstance(value, dict):
             return {
                 (name(k) if key in _NAME_MAPS else k): walk(v, k)
