@@ -3,63 +3,84 @@
 Only `.py` files are touched; everything else passes through unchanged. A
 file black cannot parse means a template produced invalid Python, which is
 our bug, not the user's: it raises `GeneratorBug` naming the file and line.
-Large plans are formatted by a pool of worker processes, one per core, since
-black is by far the slowest stage; the result does not depend on the pool.
+Files the caller already has formatted text for (from the last run, see
+`write.reusable_files`) are not formatted again, and black is imported only
+when some file needs it. Many lines to format are shared among a pool of
+worker processes, one per core, since black is by far the slowest stage; the
+result does not depend on the pool.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping
 from importlib.metadata import version
-
-import black
-from black.mode import Mode, TargetVersion
-from black.parsing import InvalidInput
+from typing import TYPE_CHECKING
 
 from .diagnostics import GeneratorBug
 
-__all__ = ["BLACK_MODE", "FORMATTER", "format_plan", "format_source"]
+if TYPE_CHECKING:
+    from black.mode import Mode
 
-BLACK_MODE = Mode(
-    target_versions={TargetVersion.PY310},
-    line_length=88,
-)
+__all__ = ["FORMATTER", "black_mode", "format_plan", "format_source"]
+
 # Recorded in each manifest: the same input formatted by another black may differ.
 FORMATTER = f"black {version('black')}, line length 88, target py310"
-# Below this many lines, starting worker processes costs more than it saves.
+# Below this many lines to format, starting worker processes costs more than
+# it saves.
 _PARALLEL_LINES = 4000
+
+
+@functools.cache
+def black_mode() -> Mode:
+    """Return the black mode that `FORMATTER` describes."""
+    from black.mode import Mode, TargetVersion
+
+    return Mode(target_versions={TargetVersion.PY310}, line_length=88)
 
 
 def format_source(path: str, source: str) -> str:
     """Return `source` formatted by black; raise `GeneratorBug` if it cannot be."""
+    import black
+    from black.parsing import InvalidInput
+
     try:
-        return black.format_str(source, mode=BLACK_MODE)
+        return black.format_str(source, mode=black_mode())
     except InvalidInput as exc:
         raise GeneratorBug(f"rendered {path} is not valid Python: {exc}") from exc
 
 
-def format_plan(plan: dict[str, str], *, workers: int | None = None) -> dict[str, str]:
+def format_plan(
+    plan: dict[str, str],
+    *,
+    formatted: Mapping[str, str] | None = None,
+    workers: int | None = None,
+) -> dict[str, str]:
     """Return a copy of `plan` with every Python file formatted.
 
+    `formatted` maps paths to text already formatted, which is used as it is.
     `workers` caps the worker processes (default: the usable cores); 1 formats
     in this process.
     """
-    python = [path for path in plan if path.endswith(".py")]
-    lines = sum(plan[path].count("\n") for path in python)
+    done = dict(formatted or {})
+    todo = [path for path in plan if path.endswith(".py") and path not in done]
+    lines = sum(plan[path].count("\n") for path in todo)
     workers = workers or _usable_cores()
     if workers > 1 and lines >= _PARALLEL_LINES:
-        formatted = _format_in_pool(plan, python, workers)
+        done.update(_format_in_pool(plan, todo, workers))
     else:
-        formatted = {path: format_source(path, plan[path]) for path in python}
-    return {path: formatted.get(path, text) for path, text in plan.items()}
+        done.update((path, format_source(path, plan[path])) for path in todo)
+    return {path: done.get(path, text) for path, text in plan.items()}
 
 
 def _format_in_pool(
     plan: dict[str, str], paths: list[str], workers: int
 ) -> dict[str, str]:
+    from concurrent.futures import ProcessPoolExecutor
+
     # Largest files first, so no worker is left with one big file at the end.
     ordered = sorted(paths, key=lambda path: -len(plan[path]))
     with ProcessPoolExecutor(
