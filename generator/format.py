@@ -17,8 +17,11 @@ import os
 import threading
 import time
 from collections.abc import Mapping
-from importlib.metadata import version
 from typing import TYPE_CHECKING
+
+# black's own record of its version, which `black.__version__` reads too:
+# importing it is free, unlike black itself or importlib.metadata.
+from _black_version import version as black_version  # type: ignore[import-untyped]
 
 from .diagnostics import GeneratorBug
 
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMATTER", "black_mode", "format_plan", "format_source"]
 
 # Recorded in each manifest: the same input formatted by another black may differ.
-FORMATTER = f"black {version('black')}, line length 88, target py310"
+FORMATTER = f"black {black_version}, line length 88, target py310"
 # Below this many lines to format, starting worker processes costs more than
 # it saves.
 _PARALLEL_LINES = 4000
