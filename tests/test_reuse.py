@@ -91,7 +91,7 @@ def formatted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(format_module, "format_source", counting)
     # One process, so that every call is counted.
-    monkeypatch.setattr(format_module, "_usable_cores", lambda: 1)
+    monkeypatch.setattr(format_module, "_idle_cores", lambda: 1)
     return calls
 
 
@@ -298,3 +298,27 @@ def test_black_is_not_imported_when_nothing_needs_formatting(tmp_path: Path) -> 
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_pool_formats_only_what_is_not_formatted_yet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(format_module, "_PARALLEL_LINES", 1)
+    plan = {f"m{index}.py": f"x  =  {index}\n" for index in range(6)}
+    plan["README.md"] = "x  =  1\n"
+    # Text given as formatted is kept even when black would change it.
+    kept = {"m0.py": "x  =  0  # kept\n"}
+    expected = {path: text.replace("  ", " ") for path, text in plan.items()}
+    expected.update({**kept, "README.md": plan["README.md"]})
+    assert format_module.format_plan(plan, formatted=kept, workers=2) == expected
+    assert format_module.format_plan(plan, formatted=kept, workers=1) == expected
+
+
+def test_busy_cores_get_no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(format_module, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(format_module.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    assert format_module._idle_cores() == 1
+    monkeypatch.setattr(format_module.os, "getloadavg", lambda: (0.3, 0.0, 0.0))
+    assert format_module._idle_cores() == 2
+    monkeypatch.setattr(format_module.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert format_module._idle_cores() == 1
