@@ -1,13 +1,14 @@
 """Show what a generator command spends on imports, from `python -X importtime`.
 
-Runs the command several times (imports are noisy on a shared machine) and
+Run it with the Python that has the generator installed (`.venv/bin/python`).
+It runs the command several times (imports are noisy on a shared machine) and
 prints, for the generator's modules and each module they (or Python's
 start-up) import, the smallest cumulative import time seen, largest first,
 with the smallest total of all imports. For example, a regeneration with
 nothing to format:
 
-    python benchmarks/imports.py -- generate specs/impersonatecart.yaml -o /tmp/x
-    python benchmarks/imports.py --runs 9 -- --help
+    .venv/bin/python benchmarks/imports.py -- generate specs/impersonatecart.yaml -o x
+    .venv/bin/python benchmarks/imports.py --runs 9 -- --help
 """
 
 from __future__ import annotations
