@@ -16,8 +16,9 @@ fresh folder under benchmarks/.work/. Four parts, chosen with `--only`:
 - compare: each single spec, `--rounds` rounds;
 - kibo: all 26 Kibo documents, one process per document and tool, alternating
   per document, `--kibo-rounds` rounds; also the curve of ours over size;
-- regen: ours only, a cold run, the same run again, and a run after one
-  operation's summary changed, all into the same folder, `--regen-rounds`;
+- regen: ours and openapi-python-client each regenerating into its own
+  folder: a cold run, the same run again with nothing changed, and a run
+  after one operation's summary changed, `--regen-rounds` rounds, alternating;
 - profile: ours under cProfile on one core, so black runs in the profiled
   process.
 
@@ -135,10 +136,14 @@ def make_tools(ours_source: Path, label: str) -> list[Tool]:
     """Return ours first, then the peers, each with its own environment.
 
     Ours runs with `-v` for the stage times; openapi-python-client with its
-    defaults (poetry metadata, ruff afterwards); datamodel-code-generator makes
+    defaults (poetry metadata, ruff afterwards), allowed to replace its output
+    for the regeneration part; datamodel-code-generator makes
     dataclasses for Python 3.10, like ours, with its current default formatters.
     """
-    opc = "openapi-python-client generate --path {spec} --output-path {out}/client"
+    opc = (
+        "openapi-python-client generate --path {spec} --output-path {out}/client "
+        "--overwrite"
+    )
     dmcg = (
         "datamodel-codegen --input {spec} --input-file-type openapi "
         "--output-model-type dataclasses.dataclass --target-python-version 3.10 "
@@ -415,23 +420,31 @@ def edit_one_summary(spec: Path, target: Path) -> None:
     target.write_text(edited, encoding="utf-8")
 
 
-def run_regen(ours: Tool, spec: Path, *, rounds: int) -> dict[str, list[Sample]]:
-    """Time ours cold, again with nothing changed, then after one edit."""
+REGEN_STEPS = ("cold", "unchanged", "edited")
+
+
+def run_regen(
+    tools: Sequence[Tool], spec: Path, *, rounds: int
+) -> dict[str, dict[str, list[Sample]]]:
+    """Time each tool cold, again with nothing changed, then after one edit.
+
+    Return {step: {tool name: samples}}. Each tool has its own folder, which
+    only its own runs touch; the tools alternate by round.
+    """
     base = copy_input(spec, f"regen/{spec.stem}/base")
     edited = WORK / "regen" / spec.stem / "edited" / spec.name
     edit_one_summary(spec, edited)
-    runs: dict[str, list[Sample]] = {"cold": [], "unchanged": [], "edited": []}
+    runs: dict[str, dict[str, list[Sample]]] = {
+        step: {tool.name: [] for tool in tools} for step in REGEN_STEPS
+    }
     for index in range(rounds):
-        run_dir = WORK / "runs" / "regen" / f"{spec.stem}-{index + 1}"
-        steps = (
-            ("cold", base, True),
-            ("unchanged", base, False),
-            ("edited", edited, False),
-        )
-        for step, source, fresh in steps:
-            sample = run_tool(ours, source, run_dir, fresh=fresh, step=step)
-            runs[step].append(sample)
-            progress(f"{spec.name} {step}", ours, sample)
+        for tool in rotated(tools, index):
+            run_dir = WORK / "runs" / "regen" / f"{spec.stem}-{tool.name}-{index + 1}"
+            steps = ((base, True), (base, False), (edited, False))
+            for step, (source, fresh) in zip(REGEN_STEPS, steps, strict=True):
+                sample = run_tool(tool, source, run_dir, fresh=fresh, step=step)
+                runs[step][tool.name].append(sample)
+                progress(f"{spec.name} {step}", tool, sample)
     return runs
 
 
@@ -605,24 +618,39 @@ def fitted_lines(
     return lines
 
 
-def regen_table(runs: dict[str, dict[str, list[Sample]]]) -> list[str]:
-    """Return the table of ours' cold, unchanged and edited runs per spec."""
-    steps = ("cold", "unchanged", "edited")
-    lines = [
-        "| spec | "
-        + " | ".join(f"{s} wall s" for s in steps)
-        + " | "
-        + " | ".join(f"{s} CPU s" for s in steps)
-        + " | files written |",
-        "|---|" + "--:|" * 6 + "---|",
-    ]
+def regen_table(
+    tools: Sequence[Tool], runs: dict[str, dict[str, dict[str, list[Sample]]]]
+) -> list[str]:
+    """Return the table of each tool's cold, unchanged and edited runs per spec."""
+    ours, *peers = tools
+    head = ["spec", "step", f"{ours.name} wall s (min-max)", f"{ours.name} CPU s"]
+    for peer in peers:
+        head += [f"{peer.name} wall s", f"{peer.name} CPU s"]
+        head += [f"wall {peer.name} ÷ {ours.name}", f"CPU {peer.name} ÷ {ours.name}"]
+    head.append(f"{ours.name} files written")
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "--:|" * (len(head) - 3)]
+    lines[-1] += "---|"
     for spec, by_step in runs.items():
-        cells = [spec]
-        cells += [f"{median_of(by_step[s], 'wall'):.2f}" for s in steps]
-        cells += [f"{median_of(by_step[s], 'cpu'):.2f}" for s in steps]
-        written = [median_extras(by_step[s]).get("written", -1) for s in steps]
-        cells.append(" / ".join(f"{count:.0f}" for count in written))
-        lines.append("| " + " | ".join(cells) + " |")
+        for step in REGEN_STEPS:
+            samples = by_step[step]
+            walls = [sample.wall for sample in samples[ours.name]]
+            cells = [
+                spec,
+                step,
+                f"{statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})",
+                f"{median_of(samples[ours.name], 'cpu'):.2f}",
+            ]
+            for peer in peers:
+                mine, theirs = samples[ours.name], samples[peer.name]
+                cells += [
+                    f"{median_of(theirs, 'wall'):.2f}",
+                    f"{median_of(theirs, 'cpu'):.2f}",
+                    paired_ratio(theirs, mine, "wall"),
+                    paired_ratio(theirs, mine, "cpu"),
+                ]
+            written = median_extras(samples[ours.name]).get("written", -1)
+            cells.append(f"{written:.0f}")
+            lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
@@ -781,15 +809,16 @@ def kibo_part(tools: list[Tool], plan: Plan) -> list[str]:
 
 
 def regen_part(tools: list[Tool], plan: Plan) -> list[str]:
-    """Time ours regenerating into an existing folder."""
+    """Time ours and openapi-python-client regenerating into an existing folder."""
+    regenerating = [tool for tool in tools if tool.name in ("ours", "opc")]
     runs = {
-        spec.name: run_regen(tools[0], spec, rounds=plan.regen_rounds)
+        spec.name: run_regen(regenerating, spec, rounds=plan.regen_rounds)
         for spec in plan.regen
     }
     return [
-        f"## Ours regenerating into the same folder (rounds: {plan.regen_rounds})",
+        f"## Regenerating into the same folder (rounds: {plan.regen_rounds})",
         "",
-        *regen_table(runs),
+        *regen_table(regenerating, runs),
         "",
     ]
 

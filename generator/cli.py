@@ -11,8 +11,6 @@ refused write, warnings under --strict or stale output found by `check`,
 
 from __future__ import annotations
 
-import json
-import logging
 import shlex
 import sys
 import time
@@ -25,7 +23,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
 from .config import (
     ConfigError,
     default_package,
@@ -59,8 +56,26 @@ class _Failure(Exception):
     """Stop the command with exit status 1; the reason was already printed."""
 
 
+def _print_version(
+    context: click.Context, parameter: click.Parameter, value: bool
+) -> None:
+    if not value or context.resilient_parsing:
+        return
+    from . import __version__
+
+    click.echo(f"generator, version {__version__}")
+    context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="generator")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """Generate typed Python clients from OpenAPI 3 descriptions."""
 
@@ -189,6 +204,8 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
             _print_inspection(report, console)
             reports.append(report)
         if report_path is not None:
+            import json
+
             document = {"specs": [report.as_json() for report in reports]}
             text = json.dumps(document, indent=2, ensure_ascii=False)
             report_path.write_text(text + "\n", encoding="utf-8")
@@ -404,6 +421,8 @@ def _session(arguments: dict[str, Any]) -> Iterator[Console]:
     """Set up output levels and turn failures into exit codes."""
     debug = arguments["debug"]
     if debug:
+        import logging
+
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     console = Console(
         quiet=arguments["quiet"],

@@ -1,14 +1,16 @@
 """Load stage: read a spec file into plain Python values and keep positions.
 
 JSON goes through the json module (fast; positions are recovered lazily with
-the YAML composer only when a diagnostic needs one). YAML is composed with
-PyYAML's safe machinery, preferring the C parser, and turned into values here
-so that duplicate keys and recursive aliases are errors instead of silent
-surprises. Size is bounded before anything is built from it: the file's bytes,
-its nesting depth, and the number of values it holds once YAML aliases are
-expanded (an alias repeats the whole node it names, so a small file can
-describe billions of values). This module reads no OpenAPI keys: that is the
-build stage's job.
+the YAML composer only when a diagnostic needs one, so a JSON spec without
+diagnostics does not even import PyYAML). YAML is composed with PyYAML's safe
+machinery, with libyaml's C parser when PyYAML has it (several times faster,
+and its marks give the same lines and columns as the pure parser), and
+turned into values here so that duplicate keys and recursive aliases are
+errors instead of silent surprises. Size is bounded before anything is built
+from it: the file's bytes, its nesting depth, and the number of values it
+holds once YAML aliases are expanded (an alias repeats the whole node it
+names, so a small file can describe billions of values). This module reads no
+OpenAPI keys: that is the build stage's job.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location, Severity, SpecError
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["MAX_FILE_BYTES", "MAX_NESTING", "MAX_VALUES", "Document", "load_spec"]
 
@@ -35,14 +38,6 @@ MAX_NESTING = 200
 # Above this size a YAML file's values are counted from its event stream
 # before it is composed, since composing costs about 330 bytes per value.
 _PRESCAN_BYTES = 1024 * 1024
-_NODE_EVENTS = (
-    yaml.ScalarEvent,
-    yaml.AliasEvent,
-    yaml.MappingStartEvent,
-    yaml.SequenceStartEvent,
-)
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Scalars whose YAML type we keep; timestamps, binary and the rest stay text.
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:int",
@@ -113,12 +108,24 @@ class Document:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def _compose_root(self) -> yaml.Node | None:
+        import yaml
+
         if self._root is None:
             try:
-                self._root = yaml.compose(self.text, Loader=_SafeLoader)
+                # Only a JSON document has no root yet.
+                text = _json_as_yaml(self.text)
+                self._root = yaml.compose(text, Loader=safe_loader())
             except yaml.YAMLError:
                 return None
         return self._root
+
+
+def safe_loader() -> type[yaml.SafeLoader]:
+    """Return PyYAML's safe loader on libyaml when it was built with it."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
 
 
 def split_pointer(pointer: str) -> list[str]:
@@ -129,6 +136,8 @@ def split_pointer(pointer: str) -> list[str]:
 
 
 def _child_node(node: yaml.Node, token: str, *, key: bool = False) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == token:
@@ -205,8 +214,18 @@ def _parse_json(text: str, name: str) -> Any:
         raise _fail(name, "too-deep", _too_deep_message()) from exc
     except _DuplicateKey as exc:
         # Fall back to the YAML composer, which knows where the duplicate is.
-        _parse_yaml(text, name)
+        _parse_yaml(_json_as_yaml(text), name)
         raise _fail(name, "duplicate-key", f"duplicate key {exc.key!r}") from exc
+
+
+def _json_as_yaml(text: str) -> str:
+    """Return JSON text that every YAML parser reads, with the same positions.
+
+    JSON allows tabs between tokens, which libyaml accepts but PyYAML's pure
+    parser does not. A tab can only stand there (json refuses one inside a
+    string), so a space in its place changes no line and no column.
+    """
+    return text.replace("\t", " ")
 
 
 class _DuplicateKey(Exception):
@@ -275,8 +294,16 @@ def _too_large_message(*, aliases: bool = True) -> str:
 
 def _count_events(text: str, name: str) -> None:
     """Raise `SpecError` if a YAML text has more values than `MAX_VALUES`."""
-    events: Iterator[yaml.Event] = yaml.parse(text, Loader=_SafeLoader)
-    nodes = (event for event in events if isinstance(event, _NODE_EVENTS))
+    import yaml
+
+    kinds = (
+        yaml.ScalarEvent,
+        yaml.AliasEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    events: Iterator[yaml.Event] = yaml.parse(text, Loader=safe_loader())
+    nodes = (event for event in events if isinstance(event, kinds))
     for count, event in enumerate(nodes, 1):
         if count > MAX_VALUES:
             mark = event.start_mark
@@ -287,10 +314,12 @@ def _count_events(text: str, name: str) -> None:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
+    import yaml
+
     try:
         if len(text) > _PRESCAN_BYTES:
             _count_events(text, name)
-        root = yaml.compose(text, Loader=_SafeLoader)
+        root = yaml.compose(text, Loader=safe_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, "", mark.line + 1, mark.column + 1) if mark else None
@@ -316,11 +345,14 @@ class _NodeConverter:
     """Turn composed YAML nodes into dicts, lists and scalars, checking as it goes."""
 
     def __init__(self, name: str) -> None:
+        import yaml
+
         self.name = name
         self.done: dict[int, Any] = {}
         # How many values each converted node stands for, aliases expanded.
         self.sizes: dict[int, int] = {}
         self.active: set[int] = set()
+        # Only to construct scalars, which needs no parser.
         self.constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node) -> Any:
@@ -345,6 +377,8 @@ class _NodeConverter:
         return value
 
     def _convert_by_kind(self, node: yaml.Node) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             return self._convert_mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -379,6 +413,8 @@ class _NodeConverter:
 
 
 def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             yield key

@@ -1,9 +1,10 @@
 """The five stages in order: load -> build -> render -> format -> write.
 
 `generate_plan` runs the first four and returns the files to write, so tests
-and `check` can stop before the disk; `generate` also writes them. Nothing
-here prints: a caller that shows progress passes a `progress` callback,
-which is told the name of each stage as it starts.
+and `check` can stop before the disk; it reads the output folder only to
+skip formatting files that are formatted there already. `generate` also
+writes them. Nothing here prints: a caller that shows progress passes a
+`progress` callback, which is told the name of each stage as it starts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .ir import Api
 from .load import load_spec
 from .options import Options
 from .render import render_api
-from .write import WriteResult, add_manifest, write_plan
+from .write import WriteResult, add_manifest, reusable_files, write_plan
 
 __all__ = ["STAGES", "Progress", "generate", "generate_plan"]
 
@@ -53,7 +54,10 @@ def generate_plan(
     progress("render")
     rendered = _render(api, templates=options.templates)
     progress("format")
-    return add_manifest(format_plan(rendered), formatter=FORMATTER)
+    # Files rendered as last time are taken from the disk, formatted already.
+    previous = reusable_files(options.output, rendered, formatter=FORMATTER)
+    formatted = format_plan(rendered, formatted=previous)
+    return add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
 
 
 def generate(

@@ -7,6 +7,12 @@ stage, so they keep their modification times. The manifest lists the files
 the generator owns: files a user added to the output folder are carried over
 untouched, and the run refuses to overwrite one. Nothing outside the output
 folder (and its hidden stage and backup beside it) is ever written.
+
+For each file the manifest records the hash of the rendered text (before
+black) and of the text written, with the formatter that made one from the
+other. The next run uses it to skip black: a file rendered exactly as last
+time, by the same formatter, and not edited since, is taken from the disk
+(`reusable_files`).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ __all__ = [
     "WriteResult",
     "add_manifest",
     "diff_plan",
+    "reusable_files",
     "write_plan",
 ]
 
@@ -47,15 +54,57 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
 
 
-def add_manifest(plan: dict[str, str], *, formatter: str) -> dict[str, str]:
-    """Return `plan` plus a manifest of its files, their hashes and the formatter."""
-    manifest = {
-        "formatter": formatter,
-        "files": {
-            path: _sha256(text.encode("utf-8")) for path, text in sorted(plan.items())
-        },
+def add_manifest(
+    plan: dict[str, str],
+    *,
+    formatter: str,
+    rendered: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Return `plan` plus a manifest of its files, their hashes and the formatter.
+
+    `rendered` holds the text of each file before formatting (default: the
+    text in `plan`, for files that were not formatted).
+    """
+    before = rendered or plan
+    files = {
+        path: {
+            "formatted": _sha256(text.encode("utf-8")),
+            "rendered": _sha256(before.get(path, text).encode("utf-8")),
+        }
+        for path, text in sorted(plan.items())
     }
+    manifest = {"files": files, "formatter": formatter}
     return {**plan, MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"}
+
+
+def reusable_files(
+    output: Path, rendered: dict[str, str], *, formatter: str
+) -> dict[str, str]:
+    """Return {path: text on disk} of the files that need no formatting again.
+
+    A file qualifies when the manifest in `output` was written with
+    `formatter`, records the same rendered text for it, and the file still
+    holds the formatted text the manifest records (so a hand edit is
+    formatted and replaced as before). A missing, old or unreadable manifest
+    gives nothing to reuse: everything is formatted, as on a first run.
+    """
+    try:
+        manifest = json.loads((output / MANIFEST).read_bytes())
+        if manifest["formatter"] != formatter:
+            return {}
+        reusable = {}
+        for path, text in rendered.items():
+            recorded = manifest["files"].get(path)
+            if not isinstance(recorded, dict):
+                continue
+            if recorded.get("rendered") != _sha256(text.encode("utf-8")):
+                continue
+            current = _read_bytes(output / path)
+            if current is not None and _sha256(current) == recorded.get("formatted"):
+                reusable[path] = current.decode("utf-8")
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        return {}
+    return reusable
 
 
 def write_plan(
@@ -196,12 +245,20 @@ def _owned_files(output: Path) -> dict[str, str]:
         return {}
     try:
         files = json.loads(text)["files"]
-        return {str(k): str(v) for k, v in files.items()} | {MANIFEST: ""}
+        return {str(k): _formatted_hash(v) for k, v in files.items()} | {MANIFEST: ""}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise WriteError(
             f"{output / MANIFEST}: unreadable manifest ({exc}); restore it from "
             "version control or delete the folder to regenerate from scratch"
         ) from exc
+
+
+def _formatted_hash(entry: object) -> str:
+    """Return the hash of the written text from a manifest entry, old or new."""
+    if isinstance(entry, dict):
+        return str(entry["formatted"])
+    # Manifests before the rendered hashes held the written text's hash alone.
+    return str(entry)
 
 
 def _user_files(output: Path, owned: dict[str, str]) -> list[str]:

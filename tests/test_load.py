@@ -4,17 +4,42 @@ Covers YAML and JSON loading, duplicate keys, syntax errors, empty and
 non-UTF-8 files, recursive aliases and nesting limits (each a SpecError whose
 diagnostic has a code and, where one exists, a 1-based line and column),
 Document.location for nested and escaped JSON pointers, and YAML scalars that
-must stay text.
+must stay text. Every test runs with libyaml's C loader and with the pure
+Python one: the loader may change the wording of a YAML syntax error, never a
+line or a column.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from click.testing import CliRunner
 
+import generator.load as load_module
+from generator.cli import main
 from generator.diagnostics import Diagnostic, Severity, SpecError
 from generator.load import Document, load_spec, split_pointer
+
+CORPUS = Path(__file__).parent / "corpus"
+LOADERS = {"c": getattr(yaml, "CSafeLoader", None), "pure": yaml.SafeLoader}
+
+
+def _use_loader(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    loader = LOADERS[name]
+    if loader is None:
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(load_module, "safe_loader", lambda: loader)
+
+
+@pytest.fixture(autouse=True, params=sorted(LOADERS))
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run each test with each YAML loader."""
+    _use_loader(monkeypatch, request.param)
+    return str(request.param)
 
 
 def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -298,3 +323,77 @@ def test_location_without_a_parseable_text_has_no_position(tmp_path: Path) -> No
 def test_split_pointer_unescapes_tilde_and_slash() -> None:
     assert split_pointer("") == []
     assert split_pointer("/a~1b/~0c/~01/0") == ["a/b", "~c", "~1", "0"]
+
+
+def _corpus_cases() -> list[str]:
+    from test_corpus import EXPECTED, HOSTILE
+
+    return sorted(name for name in EXPECTED if name not in HOSTILE)
+
+
+def _located(line: str) -> str:
+    """Return the `file:line:column: severity[code]` part of a diagnostic line."""
+    match = re.match(r"\S+?(:\d+)*: \w+\[[\w-]+\]", line)
+    return match.group(0) if match else line
+
+
+@pytest.mark.parametrize("name", _corpus_cases())
+def test_corpus_diagnostics_point_where_they_always_did(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_corpus import EXPECTED
+
+    shutil.copytree(CORPUS, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["generate", name, "-o", "out", "-q"])
+    status, first, _ = EXPECTED[name]
+    lines = result.stderr.splitlines()
+    assert result.exit_code == status
+    assert _located(lines[0] if lines else "") == _located(first)
+
+
+NON_ASCII = {
+    "doc.json": '{"title": "h\u00e9llo \U0001f600", "b": {"c": 1}}',
+    "doc.yaml": 'x: "h\u00e9llo \U0001f600"\ny: {a: "\U0001f600", b: [1, 2]}\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(NON_ASCII))
+def test_columns_count_characters_after_non_ascii_text(
+    name: str, tmp_path: Path
+) -> None:
+    document = load_spec(_write(tmp_path, name, NON_ASCII[name]))
+    expected = {
+        "doc.json": {"/b/c": (1, 33), "/title": (1, 11)},
+        "doc.yaml": {"/y/b/1": (2, 20), "/y/a": (2, 8), "/x": (1, 4)},
+    }[name]
+    for pointer, position in expected.items():
+        location = document.location(pointer)
+        assert (location.line, location.column) == position, pointer
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ('x: "\U0001f600\U0001f600" : [\n', (1, 9)),
+        ("x: \U0001f600\ny: [a, b\n", (3, 1)),
+        ("x:\n\t- 1\n", (2, 1)),
+    ],
+)
+def test_yaml_syntax_errors_after_non_ascii_text_are_located(
+    tmp_path: Path, text: str, position: tuple[int, int]
+) -> None:
+    diagnostic = _load_error(_write(tmp_path, "bad.yaml", text))
+    assert diagnostic.code == "syntax"
+    assert (diagnostic.location.line, diagnostic.location.column) == position
+
+
+def test_json_without_diagnostics_is_read_without_the_yaml_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse() -> None:
+        raise AssertionError("the YAML parser was used")
+
+    monkeypatch.setattr(load_module, "safe_loader", refuse)
+    document = load_spec(_write(tmp_path, "doc.json", NON_ASCII["doc.json"]))
+    assert document.data["b"] == {"c": 1}

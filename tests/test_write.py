@@ -108,7 +108,30 @@ def test_manifest_lists_every_file_with_its_hash(output: Path) -> None:
     manifest = json.loads((output / MANIFEST).read_text())
     assert manifest["formatter"] == "test formatter"
     assert sorted(manifest["files"]) == sorted(FILES)
-    assert all(len(digest) == 64 for digest in manifest["files"].values())
+    for entry in manifest["files"].values():
+        assert sorted(entry) == ["formatted", "rendered"]
+        assert entry["formatted"] == entry["rendered"]
+        assert all(len(digest) == 64 for digest in entry.values())
+
+
+def test_manifest_records_the_rendered_and_the_formatted_hash(output: Path) -> None:
+    rendered = {**FILES, "pets/models/pet.py": "class Pet :\n  pass\n"}
+    _write(add_manifest(FILES, formatter="f", rendered=rendered), output)
+    entry = json.loads((output / MANIFEST).read_text())["files"]["pets/models/pet.py"]
+    assert entry["formatted"] != entry["rendered"]
+    assert len(entry["rendered"]) == 64
+
+
+def test_manifest_of_the_older_format_is_read(output: Path) -> None:
+    _write(_plan(), output)
+    manifest = json.loads((output / MANIFEST).read_text())
+    manifest["files"] = {k: v["formatted"] for k, v in manifest["files"].items()}
+    (output / MANIFEST).write_text(json.dumps(manifest))
+    (output / "NOTES.txt").write_text("mine\n")
+    smaller = {k: v for k, v in FILES.items() if k != "pets/models/pet.py"}
+    diagnostics = _write(_plan(smaller), output)
+    assert not diagnostics.items
+    assert set(_snapshot(output)) == {*_plan(smaller), "NOTES.txt"}
 
 
 def test_second_write_of_the_same_plan_changes_nothing(output: Path) -> None:

@@ -1,0 +1,72 @@
+"""A run imports only what it needs: start-up time is most of a quick run.
+
+Each case runs the command line in a fresh interpreter and lists the modules
+it imported; black, PyYAML (for a JSON spec), the process pool and
+importlib.metadata cost tens of milliseconds each and have no use there.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SPEC
+
+JSON_SPEC = {
+    "openapi": "3.0.3",
+    "info": {"title": "Pets", "version": "1"},
+    "paths": {
+        "/pets": {
+            "get": {
+                "operationId": "listPets",
+                "responses": {"204": {"description": "none"}},
+            }
+        }
+    },
+}
+HEAVY = ("black", "yaml", "concurrent.futures", "importlib.metadata", "logging")
+
+
+def _imported(arguments: list[str], cwd: Path) -> set[str]:
+    """Return the heavy modules imported by `generator ARGUMENTS`."""
+    script = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "try:\n"
+        f"    main({arguments!r}, prog_name='generator')\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(completed.stderr.splitlines()[-1].split())
+
+
+def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
+    assert _imported(["--help"], tmp_path) == set()
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_json_regeneration_with_nothing_to_format_imports_nothing_heavy(
+    tmp_path: Path, command: str
+) -> None:
+    (tmp_path / "api.json").write_text(json.dumps(JSON_SPEC), encoding="utf-8")
+    arguments = ["api.json", "-o", "out", "-q"]
+    assert "black" in _imported(["generate", *arguments], tmp_path)
+    assert _imported([command, *arguments], tmp_path) == set()
+
+
+def test_yaml_regeneration_imports_only_yaml(tmp_path: Path) -> None:
+    arguments = [str(SPEC), "-o", "out", "-q"]
+    _imported(["generate", *arguments], tmp_path)
+    assert _imported(["generate", *arguments], tmp_path) == {"yaml"}
