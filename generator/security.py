@@ -24,9 +24,10 @@ _CLIENT_KEYWORDS = frozenset(
 )
 _BASE_NAMES = {"bearer": "token", "basic": "basic_auth"}
 _API_KEY_PLACES = ("header", "query", "cookie")
+_BEARER_NOTE = "A token, sent in the Authorization header as a bearer token."
 _NO_SCHEME_NOTE = (
     "The spec declares no security scheme; the token is sent to every "
-    "operation as `Authorization: Bearer <token>`."
+    "operation in the Authorization header as a bearer token."
 )
 
 
@@ -67,19 +68,22 @@ def _kind(scheme: dict[str, Any]) -> tuple[str, str, str] | None:
     """Return (kind, key, note) for a scheme, or None when no client can send it."""
     scheme_type = text(scheme.get("type"))
     if scheme_type == "apiKey":
-        place = text(scheme.get("in"))
-        if place not in _API_KEY_PLACES or not text(scheme.get("name")):
+        place, key = text(scheme.get("in")), text(scheme.get("name"))
+        if place not in _API_KEY_PLACES or not key:
             return None
-        return place, text(scheme.get("name")), ""
+        where = {"header": "header", "query": "query parameter", "cookie": "cookie"}
+        return place, key, f"An API key, sent as the {key!r} {where[place]}."
     if scheme_type == "http":
         http_scheme = text(scheme.get("scheme")).lower()
-        if http_scheme in ("bearer", "basic"):
-            return http_scheme, "", ""
+        if http_scheme == "basic":
+            return "basic", "", "A (user name, password) pair, sent as basic auth."
+        if http_scheme == "bearer":
+            return "bearer", "", _BEARER_NOTE
         return None
     if scheme_type in ("oauth2", "openIdConnect"):
         note = (
-            f"An {scheme_type} scheme: get an access token from its flow and "
-            "pass it here; it is sent as `Authorization: Bearer <token>`."
+            f"An access token from this {scheme_type} scheme's flow (which "
+            f"the client does not run). {_BEARER_NOTE}"
         )
         return "bearer", "", note
     return None
