@@ -110,16 +110,41 @@ def _usage_example(api: ir.Api) -> str:
             value = _EXAMPLE_VALUES.get(parameter.type.kind, "...")
             arguments.append(f"{parameter.python_name}={value}")
     call = f"{operation.python_name}({', '.join(arguments)})"
+    imports[0] = imports[0].replace("import Client", "import AsyncClient, Client")
+    options = "".join(f", {c}" for c in _credential_examples(api)[:1])
     return "\n".join(
         [
+            "import asyncio",
+            "",
             *imports,
             "",
             *setup,
-            'with Client(base_url, token="<access token>") as client:',
+            f"with Client(base_url{options}) as client:",
             f"    result = {call}",
             "    print(result)",
+            "",
+            "",
+            "async def main() -> None:",
+            f"    async with AsyncClient(base_url{options}) as client:",
+            f"        result = await {call.replace('(', '.asyncio(', 1)}",
+            "        print(result)",
+            "",
+            "",
+            "asyncio.run(main())",
         ]
     )
+
+
+def _credential_examples(api: ir.Api) -> list[str]:
+    """Return a keyword argument per security scheme, with a placeholder value."""
+    return [
+        (
+            f'{s.python_name}=("<user>", "<password>")'
+            if s.kind == "basic"
+            else f'{s.python_name}="<secret>"'
+        )
+        for s in api.security_schemes
+    ]
 
 
 def _example_fields(model: ir.Model) -> str:
