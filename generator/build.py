@@ -40,6 +40,7 @@ from .schemas import (
     mapping,
     text,
 )
+from .security import build_requirements, build_security_schemes
 from .select import Selector, parse_selector
 
 __all__ = ["DEFAULT_SECRET_NAMES", "build_api"]
@@ -54,6 +55,8 @@ _RESERVED_FUNCTIONS = frozenset(
     | {"list_of", "dict_of", "union_of", "parse_date", "parse_datetime"}
     | {"dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "object"}
     | {"date", "datetime"}
+    | {"operation", "read_json", "read_json_or_text", "read_text", "read_bytes"}
+    | {"read_nothing", "comma_separated"}
 )
 # A parameter must not shadow those in its function's body, nor its locals,
 # nor take the name of a module it would seem to import (`field`).
@@ -144,11 +147,15 @@ class _ApiBuilder:
         self.module_names = NameRegistry({"api", "models", "client", "errors", "types"})
         # OpenAPI 3.0 requires `responses`; 3.1 made them optional.
         self.is_openapi_30 = True
+        self.security_schemes: tuple[ir.SecurityScheme, ...] = ()
+        self.security: ir.Security = ()
 
     def build(self) -> ir.Api:
         spec = self.document.data
         self.is_openapi_30 = check_document(self.report, spec)
         info = mapping(spec.get("info"))
+        self.security_schemes = build_security_schemes(spec)
+        self.security = build_requirements(spec.get("security"), self.security_schemes)
         operations = tuple(self._build_operations(spec))
         models = tuple(sorted(self.schemas.models.values(), key=lambda m: m.name))
         enums = tuple(sorted(self.schemas.enums.values(), key=lambda e: e.name))
@@ -161,6 +168,8 @@ class _ApiBuilder:
             operations=operations,
             models=models,
             enums=enums,
+            security_schemes=self.security_schemes,
+            security=self.security,
         )
 
     # -- document --------------------------------------------------------
@@ -340,7 +349,15 @@ class _ApiBuilder:
             responses=self._build_responses(
                 operation.get("responses"), join_pointer(pointer, "responses"), name
             ),
+            security=self._operation_security(operation),
         )
+
+    def _operation_security(self, operation: dict[str, Any]) -> ir.Security | None:
+        """Return the operation's requirements when they differ from the document's."""
+        if "security" not in operation:
+            return None
+        found = build_requirements(operation["security"], self.security_schemes)
+        return None if found == self.security else found
 
     def _build_parameters(self, *sources: tuple[Any, str]) -> tuple[ir.Parameter, ...]:
         # Operation-level parameters override path-level ones with the same name

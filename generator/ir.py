@@ -31,6 +31,7 @@ __all__ = [
     "Operation",
     "Parameter",
     "Response",
+    "SecurityScheme",
     "Server",
     "ServerVariable",
     "TypeRef",
@@ -170,6 +171,27 @@ class Response:
     encoding: Encoding | None = None
 
 
+Security = tuple[tuple[str, ...], ...]
+"""Alternative sets of security scheme names; an empty set needs no credentials."""
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    """How a credential is sent: `kind` is bearer, basic, header, query or cookie.
+
+    `key` is the header, query or cookie name of an API key; `python_name`
+    the client's keyword for the credential; `note` explains a scheme the
+    client maps to another kind (an OAuth2 scheme sends a bearer token).
+    """
+
+    name: str
+    kind: str
+    key: str
+    python_name: str
+    description: str
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Operation:
     """One HTTP method on one path, as a function of the generated client."""
@@ -184,6 +206,8 @@ class Operation:
     parameters: tuple[Parameter, ...]
     body: Body | None
     responses: tuple[Response, ...]
+    security: Security | None = None
+    """The operation's own requirements; None follows the document's."""
 
     @property
     def success(self) -> Response | None:
@@ -223,3 +247,5 @@ class Api:
     operations: tuple[Operation, ...]
     models: tuple[Model, ...]
     enums: tuple[Enum, ...] = ()
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    security: Security = ()

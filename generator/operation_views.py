@@ -1,18 +1,23 @@
-"""Render stage, operations: views of the generated API modules.
+"""Render stage, operations: views of the generated API modules and error classes.
 
-Each operation becomes a function; its view holds the parameter statements,
-the keyword arguments that carry the body, and one branch per success status
-with the statements that decode and return the response.
+Each operation becomes a function that returns a `Call`; its view holds the
+keyword arguments of that `Call` as ready-made Python: where each parameter
+goes, the expression that carries the body, the reader of each success
+status and the error class and reader of each declared error body. Names in
+these fragments come from the intermediate model, keys from the spec go
+through `repr`, so no spec text becomes code.
 """
 
 from __future__ import annotations
 
 import re
+from http import HTTPStatus
 
 from . import ir, pytypes
 from .media import Encoding
+from .names import NameRegistry
 from .views import (
-    BranchView,
+    ErrorView,
     ModuleView,
     OperationView,
     ParameterView,
@@ -22,27 +27,95 @@ from .views import (
     stdlib_imports,
 )
 
-__all__ = ["api_modules"]
+__all__ = ["api_modules", "error_classes"]
+
+CALL_NAMES = frozenset(
+    {
+        "Call",
+        "comma_separated",
+        "flatten_query",
+        "form_fields",
+        "multipart_files",
+        "operation",
+        "read_bytes",
+        "read_json",
+        "read_json_or_text",
+        "read_nothing",
+        "read_text",
+    }
+)
+# Classes errors.py always defines.
+_FIXED_ERRORS = frozenset(
+    {"ApiError", "UnexpectedStatus", "DecodeError", "InvalidJson", "InvalidField"}
+    | {"UnexpectedContentType"}
+)
+_RANGE_ERRORS = {"4XX": "ClientError", "5XX": "ServerError"}
+
+
+def error_classes(api: ir.Api) -> dict[str, str]:
+    """Return {status: class name} of the error statuses some operation gives a body.
+
+    Names come from the reason phrase (`404` -> `NotFoundError`); a name a
+    model already has gets a number.
+    """
+    statuses = sorted(
+        {
+            r.status.upper()
+            for op in api.operations
+            for r in _error_responses(op)
+            if _error_name(r.status) is not None
+        },
+        key=lambda s: (s.replace("X", "0"), s),
+    )
+    names = NameRegistry({m.name for m in api.models} | {e.name for e in api.enums})
+    for fixed in _FIXED_ERRORS:
+        names.claim(fixed)
+    return {status: names.claim(_error_name(status) or "") for status in statuses}
+
+
+def error_phrase(status: str) -> str:
+    """Return the reason phrase of a status, or the class of a range."""
+    if status.isdigit():
+        try:
+            return HTTPStatus(int(status)).phrase
+        except ValueError:
+            return ""
+    return "client error" if status.startswith("4") else "server error"
+
+
+def _error_name(status: str) -> str | None:
+    status = status.upper()
+    if status in _RANGE_ERRORS:
+        return _RANGE_ERRORS[status]
+    if not (status.isdigit() and status[0] in "45"):
+        return None
+    words = re.findall(r"[A-Za-z0-9]+", error_phrase(status))
+    name = "".join(w[0].upper() + w[1:].lower() for w in words) or f"Status{status}"
+    return name if name.endswith("Error") else f"{name}Error"
 
 
 def api_modules(api: ir.Api, read_only: set[str]) -> tuple[ModuleView, ...]:
     by_module: dict[str, list[ir.Operation]] = {}
     for operation in api.operations:
         by_module.setdefault(operation.module, []).append(operation)
+    errors = error_classes(api)
     return tuple(
-        _api_module(name, operations, read_only)
+        _api_module(name, operations, read_only, errors)
         for name, operations in sorted(by_module.items())
     )
 
 
 def _api_module(
-    module: str, operations: list[ir.Operation], read_only: set[str]
+    module: str,
+    operations: list[ir.Operation],
+    read_only: set[str],
+    errors: dict[str, str],
 ) -> ModuleView:
-    views = tuple(_operation_view(op, read_only) for op in operations)
+    views = tuple(_operation_view(op, read_only, errors) for op in operations)
     models: set[str] = set()
     for operation in operations:
         types = [p.type for p in operation.parameters]
-        types += [r.type for r in _success_responses(operation) if r.type]
+        types += [r.type for r in operation.responses if r.type]
         types += [operation.body.type] if operation.body else []
         for type_ref in types:
             models.update(type_ref.models())
@@ -50,9 +123,11 @@ def _api_module(
     names = identifiers(_code_of(view) for view in views)
     local = [
         *runtime_import(names),
-        "from ..client import Client",
-        "from ..errors import UnexpectedStatus",
+        f"from .._call import {join(names & CALL_NAMES)}",
     ]
+    raised = {e.error_class for view in views for e in view.errors}
+    if raised:
+        local.append(f"from ..errors import {join(raised)}")
     if models:
         local.append(f"from ..models import {join(models)}")
     return ModuleView(
@@ -65,15 +140,10 @@ def _api_module(
 
 def _code_of(view: OperationView) -> str:
     """Return the generated code fragments of an operation, to find its imports."""
-    parts = [view.return_annotation, view.body_annotation or "", *view.body_arguments]
+    parts = [view.return_annotation, view.body_annotation or "", "Call", "operation"]
+    parts += view.call_arguments
     for parameter in view.parameters:
-        parts += [parameter.annotation, parameter.statement]
-    if any(p.location in ("query", "header") for p in view.parameters):
-        parts.append("Any")
-    for branch in view.branches:
-        parts += branch.statements
-    if any(kind == "param" for kind, _ in view.path_parts):
-        parts.append("format_path_value")
+        parts += [parameter.annotation, parameter.value]
     return "\n".join(parts)
 
 
@@ -83,33 +153,89 @@ def _success_responses(operation: ir.Operation) -> list[ir.Response]:
     return found or [r for r in operation.responses if r.status == "default"]
 
 
-def _operation_view(operation: ir.Operation, read_only: set[str]) -> OperationView:
+def _error_responses(operation: ir.Operation) -> list[ir.Response]:
+    """Return the declared non-success responses that carry a body."""
+    successes = _success_responses(operation)
+    return [r for r in operation.responses if r not in successes and r.type]
+
+
+def _operation_view(
+    operation: ir.Operation, read_only: set[str], errors: dict[str, str]
+) -> OperationView:
     successes = _success_responses(operation)
     annotations = [_response_annotation(r) for r in successes] or ["None"]
-    return_annotation = " | ".join(dict.fromkeys(annotations))
-    branches = [_branch(r, return_annotation) for r in successes]
     body = operation.body
     parameters = sorted(
         (_parameter_view(p) for p in operation.parameters), key=lambda p: not p.required
     )
-    media_types = (m for r in successes for m in r.media_types)
+    error_views = tuple(
+        ErrorView(
+            r.status,
+            errors.get(r.status.upper(), "UnexpectedStatus"),
+            _response_annotation(r),
+        )
+        for r in _error_responses(operation)
+    )
     return OperationView(
         name=operation.python_name,
         method=operation.method,
         path=operation.path,
-        path_parts=_path_parts(operation),
         summary=operation.summary,
         description=operation.description,
         parameters=tuple(parameters),
         body_annotation=pytypes.annotation(body.type) if body else None,
-        body_arguments=_body_arguments(body, read_only) if body else (),
         body_description=body.description if body else "",
-        branches=tuple(branches) or (BranchView("response.is_success", ("return",)),),
+        call_arguments=_call_arguments(operation, parameters, read_only, errors),
+        errors=error_views,
         success_statuses=", ".join(r.status for r in successes) or "2xx",
-        return_annotation=return_annotation,
+        return_annotation=" | ".join(dict.fromkeys(annotations)),
         return_description=successes[0].description if successes else "",
         decodes_json=any(r.encoding is Encoding.JSON for r in successes),
-        accept=", ".join(dict.fromkeys(media_types)) or "*/*",
+    )
+
+
+def _call_arguments(
+    operation: ir.Operation,
+    parameters: list[ParameterView],
+    read_only: set[str],
+    errors: dict[str, str],
+) -> tuple[str, ...]:
+    """Return the keyword arguments of the operation's `Call`, in a fixed order."""
+    arguments = []
+    for place, keyword in (("path", "path_params"), ("query", "params")):
+        entries = [p for p in parameters if p.location == place]
+        if entries:
+            items = ", ".join(f"{p.json_name!r}: {p.value}" for p in entries)
+            arguments.append(f"{keyword}={{{items}}}")
+    headers = [p for p in parameters if p.location == "header"]
+    if headers:
+        items = ", ".join(f"{p.json_name!r}: {p.value}" for p in headers)
+        arguments.append(f"headers={{{items}}}")
+    if operation.body is not None:
+        arguments += _body_arguments(operation.body, read_only)
+
+    successes = _success_responses(operation)
+    media_types = (m for r in successes for m in r.media_types)
+    arguments.append(f"accept={', '.join(dict.fromkeys(media_types)) or '*/*'!r}")
+    readers = [f"{_status_key(r.status)}: {_reader(r)}" for r in successes]
+    arguments.append(f"ok={{{', '.join(readers) or repr('2XX') + ': read_nothing'}}}")
+    declared = [
+        f"{_status_key(r.status)}: "
+        f"({errors.get(r.status.upper(), 'UnexpectedStatus')}, {_reader(r)})"
+        for r in _error_responses(operation)
+    ]
+    if declared:
+        arguments.append(f"errors={{{', '.join(declared)}}}")
+    if operation.security is not None:
+        arguments.append(f"security={operation.security!r}")
+    return tuple(arguments)
+
+
+def _status_key(status: str) -> str:
+    return (
+        status
+        if status.isdigit()
+        else repr(status.upper() if status != "default" else status)
     )
 
 
@@ -117,36 +243,24 @@ def _response_annotation(response: ir.Response) -> str:
     return pytypes.annotation(response.type) if response.type else "None"
 
 
-def _branch(response: ir.Response, returns: str) -> BranchView:
-    status = response.status
-    if status.isdigit():
-        condition = f"response.status_code == {int(status)}"
-    else:
-        condition = "response.is_success"
-    return BranchView(condition, _return_statements(response, returns))
-
-
-def _return_statements(response: ir.Response, returns: str) -> tuple[str, ...]:
+def _reader(response: ir.Response) -> str:
+    """Return the expression that reads a response's body as its declared type."""
     type_ref = response.type
     if type_ref is None:
-        return ("return" if returns == "None" else "return None",)
+        return "read_nothing"
     if response.encoding is Encoding.TEXT:
-        return ("return response.text",)
+        return "read_text"
     if response.encoding is Encoding.BYTES:
-        return ("return response.content",)
+        return "read_bytes"
     parse = pytypes.parser(type_ref)
     if parse is not None:
-        return (f"return {parse}(decode_json(response))",)
-    # Assigned to an annotated name rather than cast: the decoded JSON is
-    # trusted to have the declared type, and mypy checks the rest. A string
-    # may come unquoted, as plain text.
-    decode = "decode_json_or_text" if type_ref.kind is ir.Kind.STR else "decode_json"
-    annotation = pytypes.annotation(type_ref)
-    return (f"result: {annotation} = {decode}(response)", "return result")
+        return f"read_json({parse})"
+    # A string may come unquoted, as plain text.
+    return "read_json_or_text" if type_ref.kind is ir.Kind.STR else "read_json()"
 
 
 def _body_arguments(body: ir.Body, read_only: set[str]) -> tuple[str, ...]:
-    """Return the keyword arguments of `client.request` that carry the body."""
+    """Return the keyword arguments of the `Call` that carry the body."""
     if body.encoding is Encoding.FORM:
         return ("data=form_fields(body)",)
     if body.encoding is Encoding.MULTIPART:
@@ -170,50 +284,26 @@ def _parameter_view(parameter: ir.Parameter) -> ParameterView:
         location=parameter.location,
         annotation=annotation if parameter.required else f"{annotation} | None",
         required=parameter.required,
-        statement=_parameter_statement(parameter),
+        value=_parameter_value(parameter),
         description=parameter.description,
     )
 
 
-_PASSED_AS_IS = frozenset(
-    {ir.Kind.STR, ir.Kind.INT, ir.Kind.FLOAT, ir.Kind.BOOL, ir.Kind.ANY}
-)
 _OBJECT_KINDS = frozenset({ir.Kind.MODEL, ir.Kind.DICT})
 
 
-def _parameter_statement(parameter: ir.Parameter) -> str:
-    """Return the statement that puts a parameter's value in `params` or `headers`."""
-    name, key, kind = (
-        parameter.python_name,
-        repr(parameter.json_name),
-        parameter.type.kind,
-    )
-    if parameter.location == "header":
-        value = name if kind is ir.Kind.STR else f"format_text({name})"
-        return f"headers[{key}] = {value}"
-    item = parameter.type.item
+def _parameter_value(parameter: ir.Parameter) -> str:
+    """Return the expression whose value the `Call` formats for a parameter.
+
+    Scalars, enums, dates and exploded lists go as they are (the runtime
+    writes them as text); objects are spread into their fields, and lists
+    that are not exploded are joined with commas.
+    """
+    name, kind, item = parameter.python_name, parameter.type.kind, parameter.type.item
+    if parameter.location != "query":
+        return name
     if kind in _OBJECT_KINDS or (item is not None and item.kind in _OBJECT_KINDS):
-        return f"params.update(flatten_query({key}, {name}))"
-    if kind is ir.Kind.LIST and parameter.explode:
-        assert item is not None
-        items_as_is = item.kind in _PASSED_AS_IS
-        return f"params[{key}] = " + (
-            name if items_as_is else f"[format_text(v) for v in {name}]"
-        )
-    value = name if kind in _PASSED_AS_IS else f"format_text({name})"
-    return f"params[{key}] = {value}"
-
-
-def _path_parts(operation: ir.Operation) -> tuple[tuple[str, str], ...]:
-    """Split the path template into ("text", literal) and ("param", name) parts."""
-    by_json = {
-        p.json_name: p.python_name for p in operation.parameters if p.location == "path"
-    }
-    parts: list[tuple[str, str]] = []
-    for piece in re.split(r"(\{[^{}]*\})", operation.path):
-        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
-        if name is not None and name in by_json:
-            parts.append(("param", by_json[name]))
-        elif piece:
-            parts.append(("text", piece))
-    return tuple(parts)
+        return f"flatten_query({parameter.json_name!r}, {name})"
+    if kind is ir.Kind.LIST and not parameter.explode:
+        return f"comma_separated({name})"
+    return name

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import ir
 from .jinja_env import make_environment
 from .model_views import model_modules, read_only_closure
-from .operation_views import api_modules
+from .operation_views import api_modules, error_classes, error_phrase
 
 __all__ = ["render_api"]
 
@@ -38,6 +38,10 @@ def render_api(api: ir.Api, *, templates: Path | None = None) -> dict[str, str]:
         "model_modules": models,
         "api_modules": operations,
         "example": _usage_example(api),
+        "error_classes": [
+            {"name": name, "status": status, "phrase": error_phrase(status)}
+            for status, name in error_classes(api).items()
+        ],
     }
 
     def render(template: str, **extra: object) -> str:
@@ -49,6 +53,7 @@ def render_api(api: ir.Api, *, templates: Path | None = None) -> dict[str, str]:
         f"{package}/__init__.py": render("package_init.py.jinja"),
         f"{package}/py.typed": "",
         f"{package}/_runtime.py": render("runtime.py.jinja"),
+        f"{package}/_call.py": render("call.py.jinja"),
         f"{package}/errors.py": render("errors.py.jinja"),
         f"{package}/client.py": render("client.py.jinja"),
         f"{package}/models/__init__.py": render("models_init.py.jinja"),
@@ -105,16 +110,41 @@ def _usage_example(api: ir.Api) -> str:
             value = _EXAMPLE_VALUES.get(parameter.type.kind, "...")
             arguments.append(f"{parameter.python_name}={value}")
     call = f"{operation.python_name}({', '.join(arguments)})"
+    imports[0] = imports[0].replace("import Client", "import AsyncClient, Client")
+    options = "".join(f", {c}" for c in _credential_examples(api)[:1])
     return "\n".join(
         [
+            "import asyncio",
+            "",
             *imports,
             "",
             *setup,
-            'with Client(base_url, token="<access token>") as client:',
+            f"with Client(base_url{options}) as client:",
             f"    result = {call}",
             "    print(result)",
+            "",
+            "",
+            "async def main() -> None:",
+            f"    async with AsyncClient(base_url{options}) as client:",
+            f"        result = await {call.replace('(', '.asyncio(', 1)}",
+            "        print(result)",
+            "",
+            "",
+            "asyncio.run(main())",
         ]
     )
+
+
+def _credential_examples(api: ir.Api) -> list[str]:
+    """Return a keyword argument per security scheme, with a placeholder value."""
+    return [
+        (
+            f'{s.python_name}=("<user>", "<password>")'
+            if s.kind == "basic"
+            else f'{s.python_name}="<secret>"'
+        )
+        for s in api.security_schemes
+    ]
 
 
 def _example_fields(model: ir.Model) -> str:

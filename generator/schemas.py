@@ -41,7 +41,7 @@ MAX_SCHEMA_DEPTH = 100
 # Names the generated model and API modules import or use for themselves.
 _RESERVED_CLASSES = frozenset(
     {"Any", "ClassVar", "Mapping", "Unset", "UNSET", "Client", "ApiError", "Self"}
-    | {"OpenEnum", "UnexpectedStatus", "DecodeError"}
+    | {"OpenEnum", "UnexpectedStatus", "DecodeError", "Call"}
 )
 # Field names evaluated in a generated class body or used by its methods: a
 # field `frozenset` would break `_JSON_NAMES = frozenset(...)` at import, one

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
-    "BranchView",
     "EnumView",
+    "ErrorView",
     "FieldView",
     "ModelView",
     "ModuleView",
@@ -75,21 +75,25 @@ class ModuleView:
 
 @dataclass(frozen=True, slots=True)
 class ParameterView:
+    """A keyword of an operation and where its value goes in the request."""
+
     python_name: str
     json_name: str
     location: str
     annotation: str
     required: bool
-    statement: str
+    value: str
+    """The expression put in the call's `path_params`, `params` or `headers`."""
     description: str
 
 
 @dataclass(frozen=True, slots=True)
-class BranchView:
-    """One success status and the statements that return its body."""
+class ErrorView:
+    """A declared error status with a body: the class raised and its body type."""
 
-    condition: str
-    statements: tuple[str, ...]
+    status: str
+    error_class: str
+    annotation: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +101,18 @@ class OperationView:
     name: str
     method: str
     path: str
-    path_parts: tuple[tuple[str, str], ...]
     summary: str
     description: str
     parameters: tuple[ParameterView, ...]
     body_annotation: str | None
-    body_arguments: tuple[str, ...]
     body_description: str
-    branches: tuple[BranchView, ...]
+    call_arguments: tuple[str, ...]
+    """Keyword arguments of `Call(...)` after the method and path."""
+    errors: tuple[ErrorView, ...]
     success_statuses: str
     return_annotation: str
     return_description: str
     decodes_json: bool
-    accept: str
 
 
 def identifiers(fragments: Iterable[str]) -> set[str]:
@@ -134,17 +137,10 @@ RUNTIME_NAMES = frozenset(
         "UNSET",
         "Unset",
         "convert",
-        "decode_json",
         "dict_of",
         "dump",
-        "flatten_query",
-        "format_path_value",
-        "format_text",
         "list_of",
         "union_of",
-        "decode_json_or_text",
-        "form_fields",
-        "multipart_files",
         "OpenEnum",
         "optional",
         "parse_date",

@@ -408,6 +408,7 @@ def test_hostile_names_stay_inside_the_output_folder_as_safe_files(
     modules = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py"))
     assert modules == [
         "__init__.py",
+        "_call.py",
         "_runtime.py",
         "api/__init__.py",
         "api/" + "b" * 100 + ".py",

@@ -231,65 +231,14 @@ def dump(value: Any, *, omit_read_only: bool = False) -> Any:
     return value.to_dict()
 
 
-def decode_json(response: httpx.Response) -> Any:
-    """Return the decoded JSON body, whatever media type the server labelled it."""
-    try:
-        return json.loads(response.content)
-    except ValueError as exc:
-        raise DecodeError(response, f"the body is not valid JSON ({exc})") from exc
+class DataError(ValueError):
+    """A JSON value does not have the type its schema declares.
 
-
-def decode_json_or_text(response: httpx.Response) -> Any:
-    """Return the decoded JSON body, or the text itself when it is not JSON."""
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return response.text
-
-
-def form_fields(body: Any) -> dict[str, str]:
-    """Return the fields of a form body (application/x-www-form-urlencoded)."""
-    data = dump(body)
-    return {key: format_text(value) for key, value in data.items() if value is not None}
-
-
-def multipart_files(body: Any) -> dict[str, tuple[str | None, bytes | str]]:
-    """Return the parts of a multipart body: bytes as files, the rest as fields."""
-    parts: dict[str, tuple[str | None, bytes | str]] = {}
-    for key, value in dump(body).items():
-        if isinstance(value, bytes):
-            parts[key] = (key, value)
-        elif value is not None:
-            parts[key] = (None, format_text(value))
-    return parts
-
-
-def format_path_value(value: Any) -> str:
-    """Return `value` as one percent-encoded path segment."""
-    return quote(format_text(value), safe="")
-
-
-def format_text(value: Any) -> str:
-    """Return a parameter value as text: `true`, ISO dates, enum values, a,b,c."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(format_text(item) for item in value)
-    return str(dump(value))
-
-
-def flatten_query(name: str, value: Any) -> dict[str, str]:
-    """Return the query keys of an object parameter: one per field (form, exploded).
-
-    A list of objects has no standard form; it uses indexed keys,
-    `name[0].field`, which ASP.NET-style servers such as Kibo's bind.
+    `path` names where it is (`contacts[0].id`, empty for the value itself);
+    `problem` says what was wrong with it.
     """
-    data = dump(value)
-    if isinstance(data, list):
-        return {
-            f"{name}[{index}].{key}": format_text(item)
-            for index, entry in enumerate(data)
-            for key, item in entry.items()
-            if item is not None
-        }
-    return {key: format_text(item) for key, item in data.items() if item is not None}
+
+    def __init__(self, problem: str, path: str = "") -> None:
+        super().__init__(f"{path}: {problem}" if path else problem)
+        self.problem = problem
+        self.path = path

@@ -1,11 +1,21 @@
-"""Errors the client raises; each keeps the response it is about.
+"""Errors the client raises; each keeps the response it is about as `response`.
 
-ApiError                 any problem with a response
-+-- UnexpectedStatus     a status the operation does not declare as success
-+-- DecodeError          a body that is not the JSON the operation declares
+    ApiError                     any problem with a response
+    +-- UnexpectedStatus         a status the operation does not declare as success
+    +-- DecodeError              a success body that cannot be read as declared
+        +-- InvalidJson          the body is not JSON
+        +-- InvalidField         a field has the wrong JSON type (see `path`)
+        +-- UnexpectedContentType  the body is not JSON and not labelled as JSON
+
+A declared error body is parsed with the schema of the operation that got it
+and kept as `body` (None when it does not match); the text stays in `text`.
+Connection problems and timeouts are httpx's own errors
+(`httpx.TransportError`, `httpx.TimeoutException`).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import httpx
 
@@ -36,21 +46,52 @@ class ApiError(Exception):
 
 
 class UnexpectedStatus(ApiError):
-    """The server answered with a status the operation does not treat as success."""
+    """The server answered with a status the operation does not treat as success.
 
-    def __init__(self, response: httpx.Response) -> None:
+    `body` is the error body parsed by the schema the operation declares for
+    that status, or None when it declares none or the body does not match.
+    """
+
+    def __init__(self, response: httpx.Response, body: Any = None) -> None:
         excerpt = response.text[:_EXCERPT]
         message = (
             f"{_describe(response)}: {excerpt}" if excerpt else _describe(response)
         )
         super().__init__(response, message)
+        self.body = body
 
 
 class DecodeError(ApiError):
-    """The body of a successful response could not be decoded."""
+    """The body of a successful response could not be read as declared."""
 
     def __init__(self, response: httpx.Response, problem: str) -> None:
         super().__init__(response, f"{_describe(response)}: {problem}")
+        self.problem = problem
+
+
+class InvalidJson(DecodeError):
+    """The body is labelled as JSON but is not valid JSON."""
+
+
+class InvalidField(DecodeError):
+    """A value in the JSON body has the wrong type; `path` names where it is.
+
+    The path is dotted, with list indexes in brackets
+    (`customerAccount.contacts[0].id`); it is empty when not known.
+    """
+
+    def __init__(self, response: httpx.Response, path: str, problem: str) -> None:
+        where = f"at {path}: " if path else ""
+        super().__init__(response, f"{where}{problem}")
+        self.path = path
+
+
+class UnexpectedContentType(DecodeError):
+    """The body is not JSON, and its Content-Type does not claim it is."""
+
+    def __init__(self, response: httpx.Response, content_type: str) -> None:
+        super().__init__(response, f"expected a JSON body, got {content_type}")
+        self.content_type = content_type
 
 
 def _describe(response: httpx.Response) -> str:

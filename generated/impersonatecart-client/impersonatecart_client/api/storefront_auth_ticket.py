@@ -1,27 +1,29 @@
-"""Operations tagged 'storefront_auth_ticket', one function each."""
+"""Operations tagged 'storefront_auth_ticket', one function each.
+
+Call each with a `Client` first, then its keywords:
+`impersonate_cart(client, ...)` returns the parsed body and
+`impersonate_cart.detailed(client, ...)` a `Response` with status and
+headers too; `.asyncio(async_client, ...)` and `.asyncio_detailed(...)` do
+the same with an `AsyncClient`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from .._runtime import decode_json
-from ..client import Client
-from ..errors import UnexpectedStatus
+from .._call import Call, operation, read_json
 from ..models import CartAuthTicketRequest, CustomerAuthTicket
 
 
+@operation
 def impersonate_cart(
-    client: Client,
     *,
     body: CartAuthTicketRequest,
     response_fields: str | None = None,
-) -> CustomerAuthTicket:
+) -> Call[CustomerAuthTicket]:
     """Impersonate Cart.
 
     Impersonates a cart.
 
     Args:
-        client: The client that sends the request.
         body: The request body.
         response_fields: limits which fields are returned in the response body.
 
@@ -30,18 +32,13 @@ def impersonate_cart(
 
     Raises:
         UnexpectedStatus: The server answered with a status other than 200.
-        DecodeError: The body of the response is not valid JSON.
+        DecodeError: The body of the response is not the declared JSON.
     """
-    params: dict[str, Any] = {}
-    if response_fields is not None:
-        params["responseFields"] = response_fields
-    response = client.request(
+    return Call(
         "POST",
         "/commerce/customer/authtickets/impersonatecart",
-        params=params,
+        params={"responseFields": response_fields},
         json=body.to_dict(),
         accept="application/json, text/json, text/plain",
+        ok={200: read_json(CustomerAuthTicket.from_dict)},
     )
-    if response.status_code == 200:
-        return CustomerAuthTicket.from_dict(decode_json(response))
-    raise UnexpectedStatus(response)
