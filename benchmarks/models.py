@@ -142,7 +142,7 @@ def dataclasses_model(kind: type) -> bool:
 
 # -- the workers -------------------------------------------------------------------
 
-WORKER = r'''
+WORKER = r"""
 import json, sys, time
 side, payload_path, ours, opc = sys.argv[1:5]
 raw = open(payload_path, "rb").read()
@@ -232,7 +232,7 @@ for line in sys.stdin:
         for _ in range(int(calls)):
             encode(model)
     print((time.perf_counter() - start) / int(calls), flush=True)
-'''
+"""
 
 
 class Worker:
