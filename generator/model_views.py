@@ -2,7 +2,8 @@
 
 Models that refer to each other in a cycle share a module (so imports never
 cycle); every other model and every enum gets a module of its own. Fields
-carry their annotation and the expressions that read and write their JSON.
+carry their annotation; a model carries the class tables the runtime cannot
+derive from type hints (JSON names, read-only fields, discriminators).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ __all__ = ["model_modules", "read_only_closure"]
 
 
 def model_modules(
-    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...], read_only: set[str]
+    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...]
 ) -> tuple[ModuleView, ...]:
     by_name = {model.name: model for model in models}
     home = {enum.name: enum.module for enum in enums}
@@ -35,9 +36,7 @@ def model_modules(
         module = by_name[members[0]].module
         groups.append((module, [by_name[name] for name in members]))
         home.update((name, module) for name in members)
-    views = [
-        _model_module(module, members, home, read_only) for module, members in groups
-    ]
+    views = [_model_module(module, members, home) for module, members in groups]
     views += [_enum_module(enum) for enum in enums]
     return tuple(sorted(views, key=lambda view: view.name))
 
@@ -53,9 +52,9 @@ def _enum_module(enum: ir.Enum) -> ModuleView:
 
 
 def _model_module(
-    module: str, models: list[ir.Model], home: dict[str, str], read_only: set[str]
+    module: str, models: list[ir.Model], home: dict[str, str]
 ) -> ModuleView:
-    views = tuple(_model_view(model, read_only) for model in models)
+    views = tuple(_model_view(model) for model in models)
     imported: dict[str, set[str]] = {}
     for model in models:
         for model_field in model.fields:
@@ -63,12 +62,12 @@ def _model_module(
                 if home[other] != module:
                     imported.setdefault(home[other], set()).add(other)
 
-    code = [
-        f"{f.annotation} {f.from_expr} {f.to_expr}" for v in views for f in v.fields
-    ]
-    names = identifiers(code) | {"dataclass", "field", "Mapping", "ClassVar", "Any"}
+    code = [f.annotation for v in views for f in v.fields]
+    names = identifiers(code) | {"dataclass", "field", "Any", "Model"}
     if any(not f.required for v in views for f in v.fields):
         names.add("UNSET")
+    if any(v.discriminators for v in views):
+        names.add("Discriminator")
     local = runtime_import(names)
     local += [f"from .{mod} import {join(imported[mod])}" for mod in sorted(imported)]
     return ModuleView(
@@ -79,38 +78,50 @@ def _model_module(
     )
 
 
-def _model_view(model: ir.Model, read_only: set[str]) -> ModelView:
-    fields = tuple(_field_view(f, read_only) for f in model.fields)
+def _model_view(model: ir.Model) -> ModelView:
+    fields = tuple(_field_view(f) for f in model.fields)
     # Required fields first keeps the dataclass readable; order is otherwise the
     # spec's.
     fields = tuple(sorted(fields, key=lambda f: not f.required))
-    return ModelView(model.name, model.description, fields, model.name in read_only)
+    discriminators = []
+    for model_field in model.fields:
+        union = _discriminated_union(model_field.type)
+        if union is not None:
+            assert union.discriminator is not None
+            entry = (model_field.python_name, union.discriminator, union.mapping)
+            discriminators.append(entry)
+    return ModelView(
+        name=model.name,
+        description=model.description,
+        fields=fields,
+        json_names=tuple(
+            (f.python_name, f.json_name) for f in fields if f.python_name != f.json_name
+        ),
+        read_only=tuple(f.python_name for f in fields if f.read_only),
+        discriminators=tuple(discriminators),
+    )
 
 
-def _field_view(model_field: ir.Field, read_only: set[str]) -> FieldView:
+def _discriminated_union(type_ref: ir.TypeRef) -> ir.TypeRef | None:
+    """Return the union with a discriminator in a field's type, if there is one."""
+    if type_ref.kind is ir.Kind.UNION and type_ref.discriminator is not None:
+        return type_ref
+    if type_ref.item is not None:
+        return _discriminated_union(type_ref.item)
+    return None
+
+
+def _field_view(model_field: ir.Field) -> FieldView:
     annotation = pytypes.annotation(model_field.type)
     if model_field.nullable:
         annotation += " | None"
-    key = repr(model_field.json_name)
-    if model_field.required:
-        value = f"data[{key}]"
-    else:
+    if not model_field.required:
         annotation += " | Unset"
-        value = f"data.get({key}, UNSET)"
-    parse = pytypes.parser(model_field.type)
-    attribute = f"self.{model_field.python_name}"
-    to_expr = attribute
-    if set(model_field.type.models()) & read_only:
-        to_expr = f"dump({attribute}, omit_read_only=omit_read_only)"
-    elif pytypes.needs_dump(model_field.type):
-        to_expr = f"dump({attribute})"
     return FieldView(
         python_name=model_field.python_name,
         json_name=model_field.json_name,
         annotation=annotation,
         required=model_field.required,
-        from_expr=f"convert({value}, {parse})" if parse else value,
-        to_expr=to_expr,
         description=model_field.description,
         read_only=model_field.read_only,
         secret=model_field.secret,

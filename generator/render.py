@@ -28,7 +28,7 @@ def render_api(api: ir.Api, *, templates: Path | None = None) -> dict[str, str]:
     env = make_environment(templates)
     package = api.package
     read_only = read_only_closure(api.models)
-    models = model_modules(api.models, api.enums, read_only)
+    models = model_modules(api.models, api.enums)
     operations = api_modules(api, read_only)
     context = {
         "api": api,

@@ -41,14 +41,15 @@ MAX_SCHEMA_DEPTH = 100
 # Names the generated model and API modules import or use for themselves.
 _RESERVED_CLASSES = frozenset(
     {"Any", "ClassVar", "Mapping", "Unset", "UNSET", "Client", "ApiError", "Self"}
-    | {"OpenEnum", "UnexpectedStatus", "DecodeError", "Call"}
+    | {"OpenEnum", "UnexpectedStatus", "DecodeError", "DataError", "Discriminator"}
+    | {"Model", "Call"}
 )
-# Field names evaluated in a generated class body or used by its methods: a
-# field `frozenset` would break `_JSON_NAMES = frozenset(...)` at import, one
-# named `str` every `dict[str, Any]` after it.
+# Field names evaluated in a generated class body or used by its base: a
+# field `from_json` would hide the method of `Model`, one named `str` every
+# `dict[str, Any]` after it.
 _RESERVED_FIELDS = frozenset(
     {"additional_properties", "from_dict", "to_dict", "field", "classmethod", "self"}
-    | {"str", "dict", "bool", "frozenset"}
+    | {"from_json", "to_json", "str", "dict", "bool", "frozenset"}
 )
 # Property names of credentials, compared without case, `_` or `-`: a field
 # of one of these names is left out of its model's repr, as is a field with

@@ -34,8 +34,6 @@ class FieldView:
     json_name: str
     annotation: str
     required: bool
-    from_expr: str
-    to_expr: str
     description: str
     read_only: bool
     secret: bool = False
@@ -43,10 +41,18 @@ class FieldView:
 
 @dataclass(frozen=True, slots=True)
 class ModelView:
+    """One model class: its fields and the class tables its type hints cannot say.
+
+    `json_names` pairs the fields whose JSON name differs with that name;
+    `discriminators` holds (field, property name, (value, class name) pairs).
+    """
+
     name: str
     description: str
     fields: tuple[FieldView, ...]
-    omits_read_only: bool
+    json_names: tuple[tuple[str, str], ...]
+    read_only: tuple[str, ...]
+    discriminators: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +141,8 @@ def identifiers(fragments: Iterable[str]) -> set[str]:
 RUNTIME_NAMES = frozenset(
     {
         "UNSET",
+        "Discriminator",
+        "Model",
         "Unset",
         "convert",
         "dict_of",

@@ -224,7 +224,7 @@ def test_spec_split_over_files_generates_every_model(tmp_path: Path) -> None:
         "owner.py",
         "tag.py",
     ]
-    assert "class Pet:" in (models / "owner.py").read_text(encoding="utf-8")
+    assert "class Pet(Model):" in (models / "owner.py").read_text(encoding="utf-8")
     (warning,) = diagnostics.items
     assert warning.code == "unsupported-enum"
     assert warning.location.file.endswith("owner.yaml")

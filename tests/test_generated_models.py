@@ -176,7 +176,9 @@ def object_strategy(name: str) -> st.SearchStrategy[dict[str, Any]]:
 def attribute_for(model_name: str, json_name: str) -> str:
     """Find the attribute a JSON key lands in, without guessing the naming rule."""
     model = MODEL_CLASSES[model_name]
-    probe = model.from_dict({json_name: None})
+    probe = model.from_dict(
+        {json_name: sample_value(properties_of(model_name)[json_name])}
+    )
     landed = [
         f.name
         for f in dataclasses.fields(model)
@@ -184,6 +186,18 @@ def attribute_for(model_name: str, json_name: str) -> str:
     ]
     assert len(landed) == 1, (model_name, json_name, landed)
     return landed[0]
+
+
+_SAMPLES = {"integer": 1, "number": 1.5, "boolean": True, "array": []}
+
+
+def sample_value(schema: dict[str, Any]) -> Any:
+    """Return one valid JSON value of a property schema."""
+    if ref_name(schema) is not None:
+        return {}
+    if schema.get("format") == "date-time":
+        return "2020-01-01T00:00:00Z"
+    return _SAMPLES.get(schema.get("type", ""), "text")
 
 
 def expected_moment(text: str) -> datetime:

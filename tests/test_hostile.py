@@ -508,9 +508,29 @@ def _ref_name(ref: str) -> str:
 
 
 def _skeleton(node: ast.AST) -> Any:
-    """Return the kinds of nodes in a tree, without names, numbers or text."""
-    children = [_skeleton(child) for child in ast.iter_child_nodes(node)]
+    """Return the kinds of nodes in a tree, without names, numbers or text.
+
+    A model's `_json_names` table lists only the fields whose JSON name is
+    not already their Python name, so its length depends on the names: it is
+    left out here, and its keys and values are checked as strings instead.
+    """
+    children = [
+        _skeleton(child)
+        for child in ast.iter_child_nodes(node)
+        if not _is_json_names_table(child)
+    ]
     return (type(node).__name__, tuple(children))
+
+
+def _is_json_names_table(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id == "_json_names"
+        and isinstance(node.value, ast.Dict)
+        and all(isinstance(k, ast.Constant) for k in node.value.keys)
+        and all(isinstance(v, ast.Constant) for v in node.value.values)
+    )
 
 
 def _python(plan: dict[str, str]) -> dict[str, ast.Module]:
@@ -546,8 +566,15 @@ def test_hostile_text_and_names_never_become_code(tmp_path: Path, spec: Any) -> 
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
+    # A property name is a string, or the field's own name when it is one.
+    fields = {
+        node.target.id
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    }
     first_model = next(iter(spec["components"]["schemas"].values()))
-    assert set(first_model["properties"]) <= strings
+    assert set(first_model["properties"]) <= strings | fields
     assert spec["servers"][0]["url"] in strings
     (path_item,) = spec["paths"].values()
     query, header = path_item["get"]["parameters"][1:]

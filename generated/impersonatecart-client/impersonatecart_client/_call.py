@@ -152,7 +152,7 @@ def read_json(parse: Callable[[Any], Any] | None = None) -> Reader[Any]:
         try:
             return parse(data)
         except DataError as exc:
-            raise InvalidField(response, exc.path, exc.problem) from exc
+            raise InvalidField(response, exc.path, exc.reason) from exc
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise InvalidField(response, "", f"{type(exc).__name__}: {exc}") from exc
 

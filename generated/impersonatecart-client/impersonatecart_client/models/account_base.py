@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
-from .._runtime import UNSET, Unset, convert, dump, list_of, parse_datetime
+from .._runtime import UNSET, Model, Unset
 from .admin_user_audit_info import AdminUserAuditInfo
 from .commerce_summary import CommerceSummary
 from .customer_attribute import CustomerAttribute
@@ -17,7 +16,7 @@ from .customer_note import CustomerNote
 
 
 @dataclass(slots=True, kw_only=True)
-class AccountBase:
+class AccountBase(Model):
     """Customer account. Customers provide contact information, view order history, and
     set email preferences on their account. Merchants can edit accounts to add internal
     notes or assign them to segments.
@@ -58,94 +57,15 @@ class AccountBase:
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _JSON_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "id",
-            "customerSet",
-            "commerceSummary",
-            "contacts",
-            "companyOrOrganization",
-            "notes",
-            "attributes",
-            "segments",
-            "taxExempt",
-            "taxId",
-            "externalId",
-            "auditInfo",
-            "customerSinceDate",
-            "accountType",
-            "migrationRequired",
-        }
-    )
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AccountBase:
-        """Build a AccountBase from a decoded JSON object."""
-        return cls(
-            id=data.get("id", UNSET),
-            customer_set=data.get("customerSet", UNSET),
-            commerce_summary=convert(
-                data.get("commerceSummary", UNSET), CommerceSummary.from_dict
-            ),
-            contacts=convert(
-                data.get("contacts", UNSET), list_of(CustomerContact.from_dict)
-            ),
-            company_or_organization=data.get("companyOrOrganization", UNSET),
-            notes=convert(data.get("notes", UNSET), list_of(CustomerNote.from_dict)),
-            attributes=convert(
-                data.get("attributes", UNSET), list_of(CustomerAttribute.from_dict)
-            ),
-            segments=convert(
-                data.get("segments", UNSET), list_of(CustomerCustomerSegment.from_dict)
-            ),
-            tax_exempt=data.get("taxExempt", UNSET),
-            tax_id=data.get("taxId", UNSET),
-            external_id=data.get("externalId", UNSET),
-            audit_info=convert(
-                data.get("auditInfo", UNSET), AdminUserAuditInfo.from_dict
-            ),
-            customer_since_date=convert(
-                data.get("customerSinceDate", UNSET), parse_datetime
-            ),
-            account_type=data.get("accountType", UNSET),
-            migration_required=data.get("migrationRequired", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._JSON_NAMES
-            },
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON object of this AccountBase; unset fields are left out."""
-        data: dict[str, Any] = {}
-        if self.id is not UNSET:
-            data["id"] = self.id
-        if self.customer_set is not UNSET:
-            data["customerSet"] = self.customer_set
-        if self.commerce_summary is not UNSET:
-            data["commerceSummary"] = dump(self.commerce_summary)
-        if self.contacts is not UNSET:
-            data["contacts"] = dump(self.contacts)
-        if self.company_or_organization is not UNSET:
-            data["companyOrOrganization"] = self.company_or_organization
-        if self.notes is not UNSET:
-            data["notes"] = dump(self.notes)
-        if self.attributes is not UNSET:
-            data["attributes"] = dump(self.attributes)
-        if self.segments is not UNSET:
-            data["segments"] = dump(self.segments)
-        if self.tax_exempt is not UNSET:
-            data["taxExempt"] = self.tax_exempt
-        if self.tax_id is not UNSET:
-            data["taxId"] = self.tax_id
-        if self.external_id is not UNSET:
-            data["externalId"] = self.external_id
-        if self.audit_info is not UNSET:
-            data["auditInfo"] = dump(self.audit_info)
-        if self.customer_since_date is not UNSET:
-            data["customerSinceDate"] = dump(self.customer_since_date)
-        if self.account_type is not UNSET:
-            data["accountType"] = self.account_type
-        if self.migration_required is not UNSET:
-            data["migrationRequired"] = self.migration_required
-        data.update(self.additional_properties)
-        return data
+    _json_names = {
+        "customer_set": "customerSet",
+        "commerce_summary": "commerceSummary",
+        "company_or_organization": "companyOrOrganization",
+        "tax_exempt": "taxExempt",
+        "tax_id": "taxId",
+        "external_id": "externalId",
+        "audit_info": "auditInfo",
+        "customer_since_date": "customerSinceDate",
+        "account_type": "accountType",
+        "migration_required": "migrationRequired",
+    }

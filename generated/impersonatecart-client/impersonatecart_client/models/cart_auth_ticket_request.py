@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Model, Unset
 
 
 @dataclass(slots=True, kw_only=True)
-class CartAuthTicketRequest:
+class CartAuthTicketRequest(Model):
     """A CartAuthTicketRequest object."""
 
     cart_id: str | None | Unset = UNSET
@@ -22,28 +21,4 @@ class CartAuthTicketRequest:
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _JSON_NAMES: ClassVar[frozenset[str]] = frozenset({"cartId", "accountId", "userId"})
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CartAuthTicketRequest:
-        """Build a CartAuthTicketRequest from a decoded JSON object."""
-        return cls(
-            cart_id=data.get("cartId", UNSET),
-            account_id=data.get("accountId", UNSET),
-            user_id=data.get("userId", UNSET),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._JSON_NAMES
-            },
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON object of this CartAuthTicketRequest; unset fields are left out."""
-        data: dict[str, Any] = {}
-        if self.cart_id is not UNSET:
-            data["cartId"] = self.cart_id
-        if self.account_id is not UNSET:
-            data["accountId"] = self.account_id
-        if self.user_id is not UNSET:
-            data["userId"] = self.user_id
-        data.update(self.additional_properties)
-        return data
+    _json_names = {"cart_id": "cartId", "account_id": "accountId", "user_id": "userId"}

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
-from .._runtime import UNSET, Unset, convert, dump, list_of, parse_datetime
+from .._runtime import UNSET, Model, Unset
 from .admin_user_audit_info import AdminUserAuditInfo
 from .commerce_summary import CommerceSummary
 from .customer_attribute import CustomerAttribute
@@ -17,7 +16,7 @@ from .customer_note import CustomerNote
 
 
 @dataclass(slots=True, kw_only=True)
-class CustomerAccount:
+class CustomerAccount(Model):
     """Customer account. Customers provide contact information, view order history, and
     set email preferences on their account. Merchants can edit accounts to add internal
     notes or assign them to segments.
@@ -87,142 +86,27 @@ class CustomerAccount:
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _JSON_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "id",
-            "customerSet",
-            "commerceSummary",
-            "contacts",
-            "companyOrOrganization",
-            "notes",
-            "attributes",
-            "segments",
-            "taxExempt",
-            "taxId",
-            "externalId",
-            "auditInfo",
-            "customerSinceDate",
-            "accountType",
-            "migrationRequired",
-            "emailAddress",
-            "userName",
-            "firstName",
-            "lastName",
-            "localeCode",
-            "userId",
-            "isAnonymous",
-            "isLocked",
-            "isActive",
-            "acceptsMarketing",
-            "hasExternalPassword",
-            "last2FaDate",
-        }
-    )
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CustomerAccount:
-        """Build a CustomerAccount from a decoded JSON object."""
-        return cls(
-            id=data.get("id", UNSET),
-            customer_set=data.get("customerSet", UNSET),
-            commerce_summary=convert(
-                data.get("commerceSummary", UNSET), CommerceSummary.from_dict
-            ),
-            contacts=convert(
-                data.get("contacts", UNSET), list_of(CustomerContact.from_dict)
-            ),
-            company_or_organization=data.get("companyOrOrganization", UNSET),
-            notes=convert(data.get("notes", UNSET), list_of(CustomerNote.from_dict)),
-            attributes=convert(
-                data.get("attributes", UNSET), list_of(CustomerAttribute.from_dict)
-            ),
-            segments=convert(
-                data.get("segments", UNSET), list_of(CustomerCustomerSegment.from_dict)
-            ),
-            tax_exempt=data.get("taxExempt", UNSET),
-            tax_id=data.get("taxId", UNSET),
-            external_id=data.get("externalId", UNSET),
-            audit_info=convert(
-                data.get("auditInfo", UNSET), AdminUserAuditInfo.from_dict
-            ),
-            customer_since_date=convert(
-                data.get("customerSinceDate", UNSET), parse_datetime
-            ),
-            account_type=data.get("accountType", UNSET),
-            migration_required=data.get("migrationRequired", UNSET),
-            email_address=data.get("emailAddress", UNSET),
-            user_name=data.get("userName", UNSET),
-            first_name=data.get("firstName", UNSET),
-            last_name=data.get("lastName", UNSET),
-            locale_code=data.get("localeCode", UNSET),
-            user_id=data.get("userId", UNSET),
-            is_anonymous=data.get("isAnonymous", UNSET),
-            is_locked=data.get("isLocked", UNSET),
-            is_active=data.get("isActive", UNSET),
-            accepts_marketing=data.get("acceptsMarketing", UNSET),
-            has_external_password=data.get("hasExternalPassword", UNSET),
-            last_2fa_date=convert(data.get("last2FaDate", UNSET), parse_datetime),
-            additional_properties={
-                key: value for key, value in data.items() if key not in cls._JSON_NAMES
-            },
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON object of this CustomerAccount; unset fields are left out."""
-        data: dict[str, Any] = {}
-        if self.id is not UNSET:
-            data["id"] = self.id
-        if self.customer_set is not UNSET:
-            data["customerSet"] = self.customer_set
-        if self.commerce_summary is not UNSET:
-            data["commerceSummary"] = dump(self.commerce_summary)
-        if self.contacts is not UNSET:
-            data["contacts"] = dump(self.contacts)
-        if self.company_or_organization is not UNSET:
-            data["companyOrOrganization"] = self.company_or_organization
-        if self.notes is not UNSET:
-            data["notes"] = dump(self.notes)
-        if self.attributes is not UNSET:
-            data["attributes"] = dump(self.attributes)
-        if self.segments is not UNSET:
-            data["segments"] = dump(self.segments)
-        if self.tax_exempt is not UNSET:
-            data["taxExempt"] = self.tax_exempt
-        if self.tax_id is not UNSET:
-            data["taxId"] = self.tax_id
-        if self.external_id is not UNSET:
-            data["externalId"] = self.external_id
-        if self.audit_info is not UNSET:
-            data["auditInfo"] = dump(self.audit_info)
-        if self.customer_since_date is not UNSET:
-            data["customerSinceDate"] = dump(self.customer_since_date)
-        if self.account_type is not UNSET:
-            data["accountType"] = self.account_type
-        if self.migration_required is not UNSET:
-            data["migrationRequired"] = self.migration_required
-        if self.email_address is not UNSET:
-            data["emailAddress"] = self.email_address
-        if self.user_name is not UNSET:
-            data["userName"] = self.user_name
-        if self.first_name is not UNSET:
-            data["firstName"] = self.first_name
-        if self.last_name is not UNSET:
-            data["lastName"] = self.last_name
-        if self.locale_code is not UNSET:
-            data["localeCode"] = self.locale_code
-        if self.user_id is not UNSET:
-            data["userId"] = self.user_id
-        if self.is_anonymous is not UNSET:
-            data["isAnonymous"] = self.is_anonymous
-        if self.is_locked is not UNSET:
-            data["isLocked"] = self.is_locked
-        if self.is_active is not UNSET:
-            data["isActive"] = self.is_active
-        if self.accepts_marketing is not UNSET:
-            data["acceptsMarketing"] = self.accepts_marketing
-        if self.has_external_password is not UNSET:
-            data["hasExternalPassword"] = self.has_external_password
-        if self.last_2fa_date is not UNSET:
-            data["last2FaDate"] = dump(self.last_2fa_date)
-        data.update(self.additional_properties)
-        return data
+    _json_names = {
+        "customer_set": "customerSet",
+        "commerce_summary": "commerceSummary",
+        "company_or_organization": "companyOrOrganization",
+        "tax_exempt": "taxExempt",
+        "tax_id": "taxId",
+        "external_id": "externalId",
+        "audit_info": "auditInfo",
+        "customer_since_date": "customerSinceDate",
+        "account_type": "accountType",
+        "migration_required": "migrationRequired",
+        "email_address": "emailAddress",
+        "user_name": "userName",
+        "first_name": "firstName",
+        "last_name": "lastName",
+        "locale_code": "localeCode",
+        "user_id": "userId",
+        "is_anonymous": "isAnonymous",
+        "is_locked": "isLocked",
+        "is_active": "isActive",
+        "accepts_marketing": "acceptsMarketing",
+        "has_external_password": "hasExternalPassword",
+        "last_2fa_date": "last2FaDate",
+    }

@@ -1,0 +1,134 @@
+"""Behaviour of the shared model runtime, through the checked-in generated client.
+
+Reading checks JSON types and names the wrong value by its JSON path; null,
+numbers, unknown keys, read-only fields, JSON text and `dataclasses.replace`
+follow the rules of the runtime's module docstring. Unions and recursive
+models are covered by test_generated_features.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import pytest
+
+from impersonatecart_client import UNSET
+from impersonatecart_client._runtime import DataError, Model
+from impersonatecart_client.models import (
+    CurrencyAmount,
+    CustomerAccount,
+    CustomerAuthTicket,
+    CustomerContact,
+)
+
+
+def _ticket_with_contacts(count: int) -> dict[str, Any]:
+    contacts = [{"id": index, "email": f"c{index}@x"} for index in range(count)]
+    return {"customerAccount": {"id": 1, "contacts": contacts}, "userId": "u"}
+
+
+def test_wrong_type_deep_inside_names_its_json_path() -> None:
+    data = _ticket_with_contacts(5)
+    data["customerAccount"]["contacts"][3]["id"] = "abc"
+
+    with pytest.raises(DataError) as caught:
+        CustomerAuthTicket.from_dict(data)
+
+    assert caught.value.path == "customerAccount.contacts[3].id"
+    assert caught.value.location == ("customerAccount", "contacts", 3, "id")
+    assert str(caught.value) == (
+        "customerAccount.contacts[3].id: expected an integer, found a string ('abc')"
+    )
+    assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ([], "an array"),
+        ({}, "an object"),
+        (True, "a boolean (true)"),
+        (1.5, "a number (1.5)"),
+    ],
+)
+def test_message_names_the_json_type_found(value: Any, found: str) -> None:
+    with pytest.raises(DataError) as caught:
+        CustomerAuthTicket.from_dict({"userId": value})
+    assert caught.value.reason == f"expected a string, found {found}"
+    assert caught.value.path == "userId"
+
+
+def test_top_level_value_that_is_no_object_has_an_empty_path() -> None:
+    with pytest.raises(DataError) as caught:
+        CustomerAuthTicket.from_dict([1, 2])  # type: ignore[arg-type]
+    assert caught.value.path == ""
+    assert str(caught.value) == "expected an object, found an array"
+
+
+def test_bad_date_time_and_list_shape_are_errors() -> None:
+    with pytest.raises(DataError, match=r"^accessTokenExpiration: expected a date"):
+        CustomerAuthTicket.from_dict({"accessTokenExpiration": "yesterday"})
+    with pytest.raises(DataError, match=r"^customerAccount.notes: expected an array"):
+        CustomerAuthTicket.from_dict({"customerAccount": {"notes": {"a": 1}}})
+
+
+def test_null_in_a_nullable_field_is_kept_and_written_back() -> None:
+    ticket = CustomerAuthTicket.from_dict({"userId": None})
+    assert ticket.user_id is None
+    assert ticket.to_dict() == {"userId": None}
+
+
+def test_null_in_an_optional_field_not_nullable_reads_as_absent() -> None:
+    # requires2FA is a boolean the spec does not mark nullable.
+    ticket = CustomerAuthTicket.from_dict({"requires2FA": None, "userId": "u"})
+    assert ticket.requires_2fa is UNSET
+    assert ticket.to_dict() == {"userId": "u"}
+
+
+def test_integers_are_numbers_but_booleans_are_not() -> None:
+    amount = CurrencyAmount.from_dict({"amount": 3})
+    assert amount.amount == 3.0
+    assert type(amount.amount) is float
+    with pytest.raises(DataError, match="expected a number, found a boolean"):
+        CurrencyAmount.from_dict({"amount": True})
+    with pytest.raises(DataError, match="expected an integer, found a boolean"):
+        CustomerAccount.from_dict({"id": False})
+    with pytest.raises(DataError, match=r"expected an integer, found a number \(1.0"):
+        CustomerAccount.from_dict({"id": 1.0})
+
+
+def test_unknown_keys_are_kept_and_written_back() -> None:
+    data = {"userId": "u", "newField": {"nested": [1]}, "other": None}
+    ticket = CustomerAuthTicket.from_dict(data)
+    assert ticket.additional_properties == {"newField": {"nested": [1]}, "other": None}
+    assert ticket.to_dict() == data
+
+
+def test_json_text_round_trips() -> None:
+    text = json.dumps(_ticket_with_contacts(2) | {"requires2FA": True})
+    ticket = CustomerAuthTicket.from_json(text)
+    assert CustomerAuthTicket.from_json(text.encode("utf-8")) == ticket
+    assert json.loads(ticket.to_json()) == json.loads(text)
+
+
+def test_text_that_is_no_json_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="not valid JSON"):
+        CustomerAuthTicket.from_json("{")
+
+
+def test_replace_keeps_the_class_and_the_other_fields() -> None:
+    ticket = CustomerAuthTicket.from_dict(_ticket_with_contacts(1))
+    changed = dataclasses.replace(ticket, user_id="v")
+    assert type(changed) is CustomerAuthTicket
+    assert changed.customer_account == ticket.customer_account
+    assert changed.to_dict()["userId"] == "v"
+    assert ticket.user_id == "u"
+
+
+def test_models_derive_from_the_runtime_base_and_stay_small() -> None:
+    for model in (CustomerAuthTicket, CustomerAccount, CustomerContact):
+        assert issubclass(model, Model)
+        assert "from_dict" not in vars(model)
+        assert "to_dict" not in vars(model)
