@@ -13,9 +13,16 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from impersonatecart_client import UNSET
-from impersonatecart_client._runtime import DataError, Model
+from impersonatecart_client._runtime import (
+    DataError,
+    Model,
+    _parse_rfc3339,
+    parse_datetime,
+)
 from impersonatecart_client.models import (
     CurrencyAmount,
     CustomerAccount,
@@ -132,3 +139,62 @@ def test_models_derive_from_the_runtime_base_and_stay_small() -> None:
         assert issubclass(model, Model)
         assert "from_dict" not in vars(model)
         assert "to_dict" not in vars(model)
+
+
+def test_null_and_wrong_items_in_a_list_of_models_name_their_index() -> None:
+    for item, found in ((None, "null"), (5, "an integer (5)")):
+        data = {"customerAccount": {"contacts": [{"id": 1}, item]}}
+        with pytest.raises(DataError) as caught:
+            CustomerAuthTicket.from_dict(data)
+        assert caught.value.location == ("customerAccount", "contacts", 1)
+        assert caught.value.reason == f"expected an object, found {found}"
+
+
+def test_unknown_keys_are_found_beside_absent_and_null_fields() -> None:
+    # Null for a field that is not nullable reads as absent, yet its key is
+    # known: only `extra` is unknown here.
+    data = {"id": None, "contacts": None, "extra": 1}
+    account = CustomerAccount.from_dict(data)
+    assert account.id is UNSET
+    assert account.contacts is None
+    assert account.additional_properties == {"extra": 1}
+    assert CustomerAccount.from_dict({"id": None}).additional_properties == {}
+
+
+_DATE_TIMES = [
+    "2024-03-05T10:05:07Z",
+    "2024-03-05T10:05:07.1234567Z",
+    "2024-03-05T10:05:07,5+05:30",
+    "2024-03-05T10:05:07.123-0530",
+    "2024-03-05t10:05:07z",
+    "2024-03-05 10:05:07.123456+00:00",
+    "2024-03-05T10:05:07",
+    # fromisoformat alone would read these two.
+    "2024-03-05T10:05:07.Z",
+    "2024-03-05T10:05:078Z",
+]
+
+
+@given(
+    st.sampled_from(_DATE_TIMES),
+    st.lists(
+        st.tuples(
+            st.integers(0, 40), st.sampled_from("09-:T Z+.,zW\u0663"), st.booleans()
+        ),
+        max_size=3,
+    ),
+)
+def test_date_time_fast_path_reads_what_the_pattern_reads(
+    text: str, edits: list[tuple[int, str, bool]]
+) -> None:
+    for index, char, insert in edits:
+        text = text[:index] + char + text[index + (0 if insert else 1) :]
+
+    def read(parse: Any) -> Any:
+        try:
+            value = parse(text)
+        except ValueError:
+            return "refused"
+        return value, value.utcoffset(), value.wire_text
+
+    assert read(parse_datetime) == read(_parse_rfc3339)
