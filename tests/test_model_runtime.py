@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from impersonatecart_client import UNSET
+from impersonatecart_client import UNSET, Unset
 from impersonatecart_client._runtime import (
     DataError,
     Model,
@@ -198,3 +198,42 @@ def test_date_time_fast_path_reads_what_the_pattern_reads(
         return value, value.utcoffset(), value.wire_text
 
     assert read(parse_datetime) == read(_parse_rfc3339)
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _NamedLikeTheCodec(Model):
+    """Fields named as the compiled decoder's own names and placeholders."""
+
+    cls: int | Unset = UNSET
+    s0: str | Unset = UNSET
+    get: str | Unset | None = UNSET
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Checked(Model):
+    """A hand-written model whose `__post_init__` must run."""
+
+    count: int | Unset = UNSET
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.count, int) and self.count < 0:
+            raise ValueError("count must not be negative")
+
+
+def test_fields_named_like_the_decoders_own_names_read_and_write() -> None:
+    data = {"cls": 1, "s0": "a", "get": None, "other": 2}
+    model = _NamedLikeTheCodec.from_dict(data)
+    assert (model.cls, model.s0, model.get) == (1, "a", None)
+    assert model.additional_properties == {"other": 2}
+    assert model.to_dict() == data
+    assert model == _NamedLikeTheCodec(
+        cls=1, s0="a", get=None, additional_properties={"other": 2}
+    )
+
+
+def test_a_model_with_post_init_is_built_through_init() -> None:
+    assert _Checked.from_dict({"count": 1}).count == 1
+    with pytest.raises(ValueError, match="must not be negative"):
+        _Checked.from_dict({"count": -1})
