@@ -296,6 +296,14 @@ def parse_datetime(text: str) -> datetime:
     A value without an offset is taken as UTC. Fractions finer than a
     microsecond are cut to microseconds.
     """
+    try:
+        return _read_datetime(text)
+    except DataError:
+        raise ValueError(f"not an ISO 8601 date-time: {text!r}") from None
+
+
+def _parse_rfc3339(text: str) -> datetime:
+    """Read a date-time after checking it against the pattern of RFC 3339."""
     match = _DATETIME.fullmatch(text)
     if match is None:
         raise ValueError(f"not an ISO 8601 date-time: {text!r}")
@@ -395,6 +403,11 @@ class _Field:
     read: Reader
     write: Writer | None
     read_only: bool
+    # A value of exactly this type goes straight to `read`, or to the decoder
+    # of `codec` (of each item, with `many`), without the field's null checks.
+    direct: type = dataclasses.field(default=_Never)
+    codec: _Codec | None = None
+    many: bool = False
 
 
 class _Codec:
@@ -402,8 +415,13 @@ class _Codec:
 
     `decode` and `encode` are compiled per class, as `dataclasses` compiles
     `__init__`: straight-line code over the fields, whose source holds only
-    numbered local names. JSON names, attribute names and converters are
-    passed in as values, so no text from a spec is ever compiled.
+    numbered names. JSON names, attribute names and converters are passed in
+    as values, so no text from a spec is ever compiled.
+
+    `decode` builds the instance without calling `__init__`, as `copy` and
+    `pickle` do: it sets every field, which is all the generated `__init__`
+    does, at a quarter of the cost of keyword arguments. A class that
+    defines `__post_init__` or `__setattr__` is built through `__init__`.
     """
 
     __slots__ = ("model", "decode", "encode")
@@ -414,48 +432,106 @@ class _Codec:
         self.encode: Callable[[Any, bool], dict[str, Any]] = _not_ready
 
     def install(self, fields: list[_Field]) -> None:
-        self.decode = _compile(_decoder_source(fields), _decoder_values(self, fields))
+        direct = _builds_directly(self.model)
+        names = [spec.python_name for spec in fields] + ["additional_properties"]
+        self.decode = _compile(
+            _decoder_source(fields, direct=direct),
+            _decoder_values(self, fields),
+            attributes={f"s{i}": name for i, name in enumerate(names)},
+        )
         self.encode = _compile(_encoder_source(fields), _encoder_values(fields))
+
+
+def _builds_directly(model: type[Model]) -> bool:
+    """Tell whether instances may be built by setting their fields alone."""
+    return (
+        model.__new__ is object.__new__
+        and model.__setattr__ is object.__setattr__
+        and not hasattr(model, "__post_init__")
+    )
 
 
 def _not_ready(*args: Any) -> Any:
     raise RuntimeError("the codec is not complete yet")
 
 
-def _compile(source: str, values: dict[str, Any]) -> Callable[..., Any]:
+def _compile(
+    source: str, values: dict[str, Any], *, attributes: Mapping[str, str] = {}
+) -> Callable[..., Any]:
+    """Compile the function `compiled` of `source` over `values`.
+
+    `attributes` renames attributes: the source sets `obj.s0`, the compiled
+    code sets the attribute that `attributes["s0"]` names.
+    """
     namespace = dict(values)
     exec(compile(source, "<model codec>", "exec"), namespace)
     function: Callable[..., Any] = namespace["compiled"]
+    code = function.__code__
+    names = tuple(attributes.get(name, name) for name in code.co_names)
+    function.__code__ = code.replace(co_names=names)
     return function
 
 
-def _decoder_source(fields: list[_Field]) -> str:
+def _decoder_source(fields: list[_Field], *, direct: bool) -> str:
     lines = [
         "def compiled(data):",
         "    if type(data) is not dict:",
         "        data = as_object(data)",
         "    get = data.get",
+        "    absent = 0",
     ]
     for i, spec in enumerate(fields):
-        if spec.required:
-            lines += [
-                f"    v{i} = get(k{i}, ABSENT)",
-                f"    if type(v{i}) is not p{i}:",
-            ]
-        else:
-            lines.append(f"    v{i} = get(k{i}, UNSET)")
-            lines.append(f"    if type(v{i}) is not p{i} and v{i} is not UNSET:")
-        lines.append(f"        v{i} = r{i}(v{i})")
+        lines += _field_decoder_source(i, spec)
     lines += [
-        "    if data.keys() <= known:",
+        # Every key present is either known or extra: count, don't compare.
+        "    if len(data) + absent == count:",
         "        extra = {}",
         "    else:",
         "        extra = {k: v for k, v in data.items() if k not in known}",
-        "    return cls(**{",
     ]
+    if direct:
+        lines.append("    obj = new(cls)")
+        lines += [f"    obj.s{i} = v{i}" for i in range(len(fields))]
+        lines += [f"    obj.s{len(fields)} = extra", "    return obj", ""]
+        return "\n".join(lines)
+    lines.append("    return cls(**{")
     lines += [f"        n{i}: v{i}," for i in range(len(fields))]
     lines += ["        'additional_properties': extra,", "    })", ""]
     return "\n".join(lines)
+
+
+def _field_decoder_source(i: int, spec: _Field) -> list[str]:
+    """Return the lines that read field `i` into `v{i}`; the common cases inline.
+
+    A value of the field's plain type is kept; one of its direct type is
+    converted here, its errors located under the field's key; absent and
+    null values are settled here; anything else goes to the field reader
+    `r{i}`, which converts or raises the located error.
+    """
+    default = "ABSENT" if spec.required else "UNSET"
+    lines = [f"    v{i} = get(k{i}, {default})"]
+    if spec.direct is _Never:
+        lines.append(f"    if type(v{i}) is not t{i}:")
+    else:
+        if spec.codec is None:
+            convert = f"c{i}(v{i})"
+        elif spec.many:
+            convert = f"read_models(c{i}.decode, v{i})"
+        else:
+            convert = f"c{i}.decode(v{i})"
+        lines += [
+            f"    if type(v{i}) is t{i}:",
+            "        try:",
+            f"            v{i} = {convert}",
+            "        except DataError as exc:",
+            f"            raise exc.within(k{i}) from None",
+            "    else:",
+        ]
+    if spec.required:
+        return [*lines, f"        v{i} = r{i}(v{i})"]
+    lines += [f"        if v{i} is UNSET:", "            absent += 1"]
+    lines += [f"        elif v{i} is None:", f"            v{i} = z{i}"]
+    return [*lines, "        else:", f"            v{i} = r{i}(v{i})"]
 
 
 def _decoder_values(codec: _Codec, fields: list[_Field]) -> dict[str, Any]:
@@ -463,16 +539,35 @@ def _decoder_values(codec: _Codec, fields: list[_Field]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "UNSET": UNSET,
         "ABSENT": _ABSENT,
+        "DataError": DataError,
         "as_object": _as_object,
+        "read_models": _read_models,
         "known": frozenset(spec.json_name for spec in fields),
+        "count": len(fields),
         "cls": model,
+        "new": object.__new__,
     }
     for i, spec in enumerate(fields):
         values[f"k{i}"] = spec.json_name
-        values[f"p{i}"] = spec.plain
+        values[f"t{i}"] = spec.plain if spec.direct is _Never else spec.direct
+        values[f"c{i}"] = spec.read if spec.codec is None else spec.codec
         values[f"r{i}"] = _field_reader(spec)
+        # An optional field reads null as None where the spec allows it, else
+        # as absent.
+        values[f"z{i}"] = None if spec.nullable else UNSET
         values[f"n{i}"] = spec.python_name
     return values
+
+
+def _read_models(decode: Reader, values: list[Any]) -> list[Any]:
+    """Decode each item of a list of models whose items are never null."""
+    result: list[Any] = []
+    try:
+        for value in values:
+            result.append(decode(value))
+    except DataError as exc:
+        raise exc.within(len(result)) from None
+    return result
 
 
 def _as_object(data: Any) -> dict[str, Any]:
@@ -597,6 +692,9 @@ def _derive_field(
         read=shape.read,
         write=shape.write,
         read_only=name in model._read_only,
+        direct=shape.direct,
+        codec=shape.codec,
+        many=shape.many,
     )
 
 
@@ -612,6 +710,10 @@ class _Shape:
     # The JSON types the value may have, to choose among union options.
     json_types: tuple[type, ...] = ()
     keys: frozenset[str] = frozenset()
+    # See `_Field`: the route of the compiled decoder around the field reader.
+    direct: type = _Never
+    codec: _Codec | None = None
+    many: bool = False
 
 
 def _split_optional(hint: Any) -> tuple[tuple[Any, ...], bool]:
@@ -679,7 +781,9 @@ def _single_shape(
         codec = _derive_or_get(hint, pending)
         keys = frozenset(hint._json_names.get(f.name, f.name) for f in _fields(hint))
         read, write = _model_reader(codec), _model_writer(codec)
-        return _Shape("an object", _Never, read, write, False, (dict,), keys)
+        return _Shape(
+            "an object", _Never, read, write, False, (dict,), keys, dict, codec
+        )
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return _enum_shape(hint)
     return _SCALARS.get(hint, _ANY)
@@ -699,7 +803,8 @@ def _derive_or_get(model: type[Model], pending: dict[type, _Codec]) -> _Codec:
 def _list_shape(
     item_hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
 ) -> _Shape:
-    read_item = _item_reader(item_hint, discriminator, pending)
+    item = _item_shape(item_hint, discriminator, pending)
+    read_item = _item_reader(item)
 
     def read_list(values: Any) -> list[Any]:
         if type(values) is not list:
@@ -714,13 +819,24 @@ def _list_shape(
 
     write = _item_writer(item_hint, pending)
     write_list = None if write is None else _list_writer(write)
-    return _Shape("an array", _Never, read_list, write_list, json_types=(list,))
+    # Items that are models and never null go straight to their decoder.
+    codec = None if item.nullable else item.codec
+    return _Shape(
+        "an array",
+        _Never,
+        read_list,
+        write_list,
+        json_types=(list,),
+        direct=list,
+        codec=codec,
+        many=codec is not None,
+    )
 
 
 def _dict_shape(
     value_hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
 ) -> _Shape:
-    read_item = _item_reader(value_hint, discriminator, pending)
+    read_item = _item_reader(_item_shape(value_hint, discriminator, pending))
 
     def read_dict(values: Any) -> dict[str, Any]:
         if type(values) is not dict:
@@ -733,16 +849,23 @@ def _dict_shape(
 
     write = _item_writer(value_hint, pending)
     write_dict = None if write is None else _dict_writer(write)
-    return _Shape("an object", _Never, read_dict, write_dict, json_types=(dict,))
+    return _Shape(
+        "an object", _Never, read_dict, write_dict, json_types=(dict,), direct=dict
+    )
 
 
-def _item_reader(
+def _item_shape(
     hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
-) -> Reader:
-    """Return the reader of a list item or dict value, null included."""
+) -> _Shape:
+    """Return the shape of a list item or dict value, nullable if null is allowed."""
     options, nullable = _split_optional(hint)
     shape = _shape(options, discriminator, pending)
-    nullable = nullable or shape.nullable
+    return dataclasses.replace(shape, nullable=True) if nullable else shape
+
+
+def _item_reader(shape: _Shape) -> Reader:
+    """Return the reader of a list item or dict value, null included."""
+    nullable = shape.nullable
     plain, read, expected = shape.plain, shape.read, shape.expected
 
     def read_item(value: Any) -> Any:
@@ -792,7 +915,10 @@ def _enum_shape(enum_class: type[enum.Enum]) -> _Shape:
             raise _mismatch(expected, value)
         return enum_class(value)
 
-    return _Shape(expected, _Never, read_enum, _write_enum, json_types=json_types)
+    direct = json_types[0] if len(json_types) == 1 else _Never
+    return _Shape(
+        expected, _Never, read_enum, _write_enum, json_types=json_types, direct=direct
+    )
 
 
 # -- unions --------------------------------------------------------------------
@@ -861,12 +987,32 @@ def _read_float(value: Any) -> float:
 
 
 def _read_datetime(value: Any) -> datetime:
-    if type(value) is str:
-        try:
-            return parse_datetime(value)
-        except ValueError:
-            pass
-    raise _mismatch("a date-time", value)
+    if type(value) is not str:
+        raise _mismatch("a date-time", value)
+    # The usual spelling, `2024-03-01T10:00:07[.digits](Z|+01:00)`, goes to
+    # fromisoformat alone, which checks the digits of the date, the time and
+    # the offset. The rest cannot: fromisoformat also reads ISO 8601 forms
+    # that RFC 3339 lacks (basic format, week dates, hours alone) and is lax
+    # after the seconds (`07.Z`, `078Z`).
+    if _FROMISOFORMAT_READS_RFC3339 and value[4:17:3] == "--T::":
+        if value[-1] == "Z":
+            end = len(value) - 1
+        elif value[-6] in "+-" and value[-3] == ":":
+            end = len(value) - 6
+        else:
+            end = 0
+        if end == 19 or (end > 20 and value[19] in ".," and value[20:end].isdecimal()):
+            try:
+                fast = WireDatetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                fast.wire_text = value
+                return fast
+    try:
+        return _parse_rfc3339(value)
+    except ValueError:
+        raise _mismatch("a date-time", value) from None
 
 
 def _read_date(value: Any) -> date:
@@ -926,9 +1072,16 @@ _SCALARS: dict[Any, _Shape] = {
     # Binary content travels as text in JSON (base64 or raw): kept as received.
     bytes: _Shape("a string", str, _expect("a string"), None, json_types=(str,)),
     datetime: _Shape(
-        "a date-time", _Never, _read_datetime, _dump_datetime, json_types=(str,)
+        "a date-time",
+        _Never,
+        _read_datetime,
+        _dump_datetime,
+        json_types=(str,),
+        direct=str,
     ),
-    date: _Shape("a date", _Never, _read_date, _write_date, json_types=(str,)),
+    date: _Shape(
+        "a date", _Never, _read_date, _write_date, json_types=(str,), direct=str
+    ),
 }
 _ANY = _Shape(
     "any value",
