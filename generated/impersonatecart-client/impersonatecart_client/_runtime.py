@@ -38,6 +38,7 @@ import contextlib
 import dataclasses
 import enum
 import json
+import keyword
 import operator
 import re
 import sys
@@ -414,9 +415,11 @@ class _Codec:
     """The reader and writer of one model class, derived from its type hints.
 
     `decode` and `encode` are compiled per class, as `dataclasses` compiles
-    `__init__`: straight-line code over the fields, whose source holds only
-    numbered names. JSON names, attribute names and converters are passed in
-    as values, so no text from a spec is ever compiled.
+    `__init__`: straight-line code over the fields. JSON names and
+    converters are passed in as values, so no text from a spec is ever
+    compiled; the only names in the source are numbered locals and, as in
+    `dataclasses`, the class's own field names, which are checked to be
+    identifiers first.
 
     `decode` builds the instance without calling `__init__`, as `copy` and
     `pickle` do: it sets every field, which is all the generated `__init__`
@@ -435,9 +438,8 @@ class _Codec:
         direct = _builds_directly(self.model)
         names = [spec.python_name for spec in fields] + ["additional_properties"]
         self.decode = _compile(
-            _decoder_source(fields, direct=direct),
+            _decoder_source(fields, names, direct=direct),
             _decoder_values(self, fields),
-            attributes={f"s{i}": name for i, name in enumerate(names)},
         )
         self.encode = _compile(_encoder_source(fields), _encoder_values(fields))
 
@@ -455,24 +457,22 @@ def _not_ready(*args: Any) -> Any:
     raise RuntimeError("the codec is not complete yet")
 
 
-def _compile(
-    source: str, values: dict[str, Any], *, attributes: Mapping[str, str] = {}
-) -> Callable[..., Any]:
-    """Compile the function `compiled` of `source` over `values`.
-
-    `attributes` renames attributes: the source sets `obj.s0`, the compiled
-    code sets the attribute that `attributes["s0"]` names.
-    """
+def _compile(source: str, values: dict[str, Any]) -> Callable[..., Any]:
+    """Compile the function `compiled` of `source` over `values`."""
     namespace = dict(values)
     exec(compile(source, "<model codec>", "exec"), namespace)
     function: Callable[..., Any] = namespace["compiled"]
-    code = function.__code__
-    names = tuple(attributes.get(name, name) for name in code.co_names)
-    function.__code__ = code.replace(co_names=names)
     return function
 
 
-def _decoder_source(fields: list[_Field], *, direct: bool) -> str:
+def _attribute(name: str) -> str:
+    """Return a field name fit to write into compiled source, or raise."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise TypeError(f"field name {name!r} is not a Python identifier")
+    return name
+
+
+def _decoder_source(fields: list[_Field], names: list[str], *, direct: bool) -> str:
     lines = [
         "def compiled(data):",
         "    if type(data) is not dict:",
@@ -491,8 +491,9 @@ def _decoder_source(fields: list[_Field], *, direct: bool) -> str:
     ]
     if direct:
         lines.append("    obj = new(cls)")
-        lines += [f"    obj.s{i} = v{i}" for i in range(len(fields))]
-        lines += [f"    obj.s{len(fields)} = extra", "    return obj", ""]
+        values = [f"v{i}" for i in range(len(fields))] + ["extra"]
+        lines += [f"    obj.{_attribute(n)} = {v}" for n, v in zip(names, values)]
+        lines += ["    return obj", ""]
         return "\n".join(lines)
     lines.append("    return cls(**{")
     lines += [f"        n{i}: v{i}," for i in range(len(fields))]
