@@ -120,15 +120,7 @@ def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
         first = "" if lines else "   "
         if lines:
             lines.append("")
-        wrapped = textwrap.wrap(
-            _escape(paragraph),
-            width=width,
-            initial_indent=first,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        wrapped[0] = wrapped[0][len(first) :]
-        lines.extend(wrapped)
+        lines.extend(_wrap(_escape(paragraph), width=width, first=first))
     pad = " " * indent
     if lines[0].startswith('"'):
         # A quote right after the opening quotes would read as part of them.
@@ -137,18 +129,40 @@ def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
     return "\n".join([lines[0], *rest])
 
 
+def _wrap(paragraph: str, *, width: int, first: str) -> list[str]:
+    """Return the lines of `paragraph`, the first one shorter by `first`.
+
+    `clean_text` leaves single spaces between words and none at the ends, so
+    a paragraph that fits is its own line, exactly as textwrap would make it;
+    most descriptions are that short, and textwrap is the cost of rendering.
+    """
+    if len(first) + len(paragraph) <= width:
+        return [paragraph]
+    wrapped = textwrap.wrap(
+        paragraph,
+        width=width,
+        initial_indent=first,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    wrapped[0] = wrapped[0][len(first) :]
+    return wrapped
+
+
+# Control, surrogate and line/paragraph-separator characters (the Unicode
+# categories Cc, Cs, Zl and Zp, fixed by Unicode's stability policy) would end
+# a line, break the encoding or hide text; they are written as escapes.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
 def _escape(text: str) -> str:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return "".join(_escape_char(ch) for ch in text)
+    return _UNSAFE.sub(_escape_match, text)
 
 
-def _escape_char(ch: str) -> str:
-    # Control, surrogate and line/paragraph-separator characters would end a
-    # line, break the encoding or hide text; write them as escapes.
-    if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
-        code = ord(ch)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return ch
+def _escape_match(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def toml_string(value: str) -> str:
