@@ -6,6 +6,13 @@ Python string literal, `docstring` a safely quoted and wrapped docstring,
 paste raw spec text into code. Tests build their environment here too. A
 folder of the user's own templates can overlay the built-in ones; it gets
 the same settings and filters.
+
+Given a cache folder, the environment keeps the templates it compiled there
+(Jinja's bytecode, under a name that changes with the generator's code), so
+a run does not compile the templates from source again. The cache is never
+needed: a file that cannot be read or written is compiled as without one.
+jinja2 itself is imported only when an environment is made, so that a run
+that finds its output up to date does not pay for it.
 """
 
 from __future__ import annotations
@@ -15,8 +22,11 @@ import re
 import textwrap
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.bccache import Bucket, BytecodeCache
 
 __all__ = ["clean_text", "doc_text", "docstring", "make_environment", "templates_dir"]
 
@@ -33,15 +43,22 @@ def templates_dir() -> Path:
     raise FileNotFoundError(f"no templates folder next to {here}")
 
 
-def make_environment(overlay: Path | None = None) -> jinja2.Environment:
+def make_environment(
+    overlay: Path | None = None, *, cache: Path | None = None, code: str = ""
+) -> jinja2.Environment:
     """Return the environment every template is rendered with.
 
     Templates in the `overlay` folder replace the built-in ones of the same
     name, file by file; the built-in ones stay reachable as `builtin/<name>`,
-    so an overlay can include or extend the template it replaces.
+    so an overlay can include or extend the template it replaces. With a
+    `cache` folder, compiled templates are kept there for the generator
+    whose code has the fingerprint `code`.
     """
+    import jinja2
+
     env = jinja2.Environment(
         loader=_make_loader(overlay),
+        bytecode_cache=_bytecode_cache(cache / "templates", code) if cache else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -58,6 +75,8 @@ def make_environment(overlay: Path | None = None) -> jinja2.Environment:
 
 
 def _make_loader(overlay: Path | None) -> jinja2.BaseLoader:
+    import jinja2
+
     builtin = jinja2.FileSystemLoader(templates_dir())
     if overlay is None:
         return builtin
@@ -72,6 +91,38 @@ def _make_loader(overlay: Path | None) -> jinja2.BaseLoader:
             builtin,
         ]
     )
+
+
+def _bytecode_cache(folder: Path, code: str) -> BytecodeCache:
+    """Return a bytecode cache in `folder` that ignores every failure of its own.
+
+    Jinja checks each cached template against its source; the file names
+    also carry `code`, since a new generator may compile the same source
+    with other settings. Entries of other generators are removed when one
+    is written, so the folder holds one set.
+    """
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    prefix = f"{code[:16]}-"
+
+    class QuietBytecodeCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged file: compile from source instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+                for old in folder.glob("*.cache"):
+                    if not old.name.startswith(prefix):
+                        old.unlink()
+            except OSError:
+                pass
+
+    return QuietBytecodeCache(str(folder), pattern=prefix + "%s.cache")
 
 
 def pyrepr(value: str) -> str:
