@@ -146,15 +146,18 @@ def _key(options: Options, manifest: bytes, *, formatter: str) -> str:
 def _options_parts(options: Options) -> dict[str, Any]:
     """Return the options as plain values; the template folder by its contents.
 
-    Every field counts, so an option added later is never overlooked; the
-    spec and output are known by their contents instead of their paths.
+    Every field counts, so an option added later is never overlooked. The
+    output is known by its contents, the spec by its contents and file name
+    (a `$ref` naming the spec's own file refers to the spec itself).
     """
     parts: dict[str, Any] = {}
     for option in dataclasses.fields(options):
         value = getattr(options, option.name)
-        if option.name in ("spec", "output"):
+        if option.name == "output":
             continue
-        if option.name == "templates" and value is not None:
+        if option.name == "spec":
+            value = Path(value).name
+        elif option.name == "templates" and value is not None:
             value = _folder_digests(Path(value))
         parts[option.name] = repr(value)
     return parts

@@ -184,6 +184,14 @@ def test_edited_main_spec_runs_everything(options: Options, cache: Path) -> None
     _same_as_cold_run(options)
 
 
+def test_renamed_spec_runs_everything(options: Options, cache: Path) -> None:
+    # A `$ref` naming the spec's own file means the spec itself: the name counts.
+    _run(options, cache)
+    renamed = options.spec.with_name("renamed.yaml")
+    options.spec.rename(renamed)
+    assert _run(replace(options, spec=renamed), cache)[0] is False
+
+
 @pytest.mark.parametrize(
     "change",
     [
