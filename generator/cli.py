@@ -11,6 +11,7 @@ refused write, warnings under --strict or stale output found by `check`,
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 import time
@@ -240,13 +241,19 @@ def _generate_one(
     diagnostics = Diagnostics()
     progress.begin(_shown(options.spec))
     try:
-        result = run_pipeline(options, diagnostics=diagnostics, progress=progress)
+        result = run_pipeline(
+            options, diagnostics=diagnostics, progress=progress, cache=_cache_dir()
+        )
     except (SpecError, WriteError) as exc:
         _report(diagnostics, exc, strict=options.strict, console=console)
         return Outcome(failed=True, warnings=len(diagnostics.warnings))
     _report(diagnostics, None, strict=options.strict, console=console)
 
     output = _shown(options.output)
+    if result.up_to_date:
+        console.detail(
+            f"{output}: up to date: inputs and files as the last run left them"
+        )
     for path in result.written:
         console.detail(f"wrote {output}/{path}")
     for path in result.removed:
@@ -266,15 +273,15 @@ def _generate_one(
 
 def _check_one(options: Options, *, console: Console, progress: SpecProgress) -> str:
     """Compare one spec's output with the disk: up to date, out of date or failed."""
-    from .pipeline import generate_plan
-    from .write import WriteError, diff_plan
+    from .pipeline import check_output
+    from .write import WriteError
 
     diagnostics = Diagnostics()
     progress.begin(_shown(options.spec))
     try:
-        plan = generate_plan(options, diagnostics=diagnostics, progress=progress)
-        progress("compare")
-        diff = diff_plan(plan, options.output)
+        diff = check_output(
+            options, diagnostics=diagnostics, progress=progress, cache=_cache_dir()
+        )
     except (SpecError, WriteError) as exc:
         _report(diagnostics, exc, strict=options.strict, console=console)
         return "failed"
@@ -439,6 +446,21 @@ def _session(arguments: dict[str, Any]) -> Iterator[Console]:
         _internal_error(exc, debug=debug, console=console)
     finally:
         console.clear_status()
+
+
+def _cache_dir() -> Path | None:
+    """Return the generator's folder in the user's cache, or None if there is none.
+
+    It keeps compiled templates and a record of each output's last run; it
+    may be deleted at any time. `$XDG_CACHE_HOME` moves it, as on Linux.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base or not Path(base).is_absolute():
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder to be found
+            return None
+    return Path(base) / "generator"
 
 
 def _stderr_is_terminal() -> bool:

@@ -6,6 +6,13 @@ Python string literal, `docstring` a safely quoted and wrapped docstring,
 paste raw spec text into code. Tests build their environment here too. A
 folder of the user's own templates can overlay the built-in ones; it gets
 the same settings and filters.
+
+Given a cache folder, the environment keeps the templates it compiled there
+(Jinja's bytecode, under a name that changes with the generator's code), so
+a run does not compile the templates from source again. The cache is never
+needed: a file that cannot be read or written is compiled as without one.
+jinja2 itself is imported only when an environment is made, so that a run
+that finds its output up to date does not pay for it.
 """
 
 from __future__ import annotations
@@ -15,8 +22,11 @@ import re
 import textwrap
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.bccache import Bucket, BytecodeCache
 
 __all__ = ["clean_text", "doc_text", "docstring", "make_environment", "templates_dir"]
 
@@ -33,15 +43,22 @@ def templates_dir() -> Path:
     raise FileNotFoundError(f"no templates folder next to {here}")
 
 
-def make_environment(overlay: Path | None = None) -> jinja2.Environment:
+def make_environment(
+    overlay: Path | None = None, *, cache: Path | None = None, code: str = ""
+) -> jinja2.Environment:
     """Return the environment every template is rendered with.
 
     Templates in the `overlay` folder replace the built-in ones of the same
     name, file by file; the built-in ones stay reachable as `builtin/<name>`,
-    so an overlay can include or extend the template it replaces.
+    so an overlay can include or extend the template it replaces. With a
+    `cache` folder, compiled templates are kept there for the generator
+    whose code has the fingerprint `code`.
     """
+    import jinja2
+
     env = jinja2.Environment(
         loader=_make_loader(overlay),
+        bytecode_cache=_bytecode_cache(cache / "templates", code) if cache else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -58,6 +75,8 @@ def make_environment(overlay: Path | None = None) -> jinja2.Environment:
 
 
 def _make_loader(overlay: Path | None) -> jinja2.BaseLoader:
+    import jinja2
+
     builtin = jinja2.FileSystemLoader(templates_dir())
     if overlay is None:
         return builtin
@@ -72,6 +91,38 @@ def _make_loader(overlay: Path | None) -> jinja2.BaseLoader:
             builtin,
         ]
     )
+
+
+def _bytecode_cache(folder: Path, code: str) -> BytecodeCache:
+    """Return a bytecode cache in `folder` that ignores every failure of its own.
+
+    Jinja checks each cached template against its source; the file names
+    also carry `code`, since a new generator may compile the same source
+    with other settings. Entries of other generators are removed when one
+    is written, so the folder holds one set.
+    """
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    prefix = f"{code[:16]}-"
+
+    class QuietBytecodeCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged file: compile from source instead
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+                for old in folder.glob("*.cache"):
+                    if not old.name.startswith(prefix):
+                        old.unlink()
+            except OSError:
+                pass
+
+    return QuietBytecodeCache(str(folder), pattern=prefix + "%s.cache")
 
 
 def pyrepr(value: str) -> str:
@@ -120,15 +171,7 @@ def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
         first = "" if lines else "   "
         if lines:
             lines.append("")
-        wrapped = textwrap.wrap(
-            _escape(paragraph),
-            width=width,
-            initial_indent=first,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        wrapped[0] = wrapped[0][len(first) :]
-        lines.extend(wrapped)
+        lines.extend(_wrap(_escape(paragraph), width=width, first=first))
     pad = " " * indent
     if lines[0].startswith('"'):
         # A quote right after the opening quotes would read as part of them.
@@ -137,18 +180,40 @@ def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
     return "\n".join([lines[0], *rest])
 
 
+def _wrap(paragraph: str, *, width: int, first: str) -> list[str]:
+    """Return the lines of `paragraph`, the first one shorter by `first`.
+
+    `clean_text` leaves single spaces between words and none at the ends, so
+    a paragraph that fits is its own line, exactly as textwrap would make it;
+    most descriptions are that short, and textwrap is the cost of rendering.
+    """
+    if len(first) + len(paragraph) <= width:
+        return [paragraph]
+    wrapped = textwrap.wrap(
+        paragraph,
+        width=width,
+        initial_indent=first,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    wrapped[0] = wrapped[0][len(first) :]
+    return wrapped
+
+
+# Control, surrogate and line/paragraph-separator characters (the Unicode
+# categories Cc, Cs, Zl and Zp, fixed by Unicode's stability policy) would end
+# a line, break the encoding or hide text; they are written as escapes.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
 def _escape(text: str) -> str:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return "".join(_escape_char(ch) for ch in text)
+    return _UNSAFE.sub(_escape_match, text)
 
 
-def _escape_char(ch: str) -> str:
-    # Control, surrogate and line/paragraph-separator characters would end a
-    # line, break the encoding or hide text; write them as escapes.
-    if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
-        code = ord(ch)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    return ch
+def _escape_match(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def toml_string(value: str) -> str:

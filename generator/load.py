@@ -15,6 +15,7 @@ OpenAPI keys: that is the build stage's job.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 from collections.abc import Callable, Iterator
@@ -64,6 +65,8 @@ class Document:
     data: Any
     _root: yaml.Node | None = field(default=None, repr=False)
     related: dict[str, Document] = field(default_factory=dict, repr=False)
+    digest: str = field(default="", repr=False)
+    """The SHA-256 of the file's bytes, to tell later whether it changed."""
 
     def location(self, key: str, *, at_key: bool = False) -> Location:
         """Return the location of the node at `key` (as far as it exists).
@@ -154,18 +157,18 @@ def _child_node(node: yaml.Node, token: str, *, key: bool = False) -> yaml.Node 
 def load_spec(path: Path, *, display_name: str | None = None) -> Document:
     """Read `path` as JSON or YAML; raise `SpecError` when it cannot be parsed."""
     name = display_name or str(path)
-    text = _read_text(path, name)
+    text, digest = _read_text(path, name)
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         data = _parse_json(text, name)
-        document = Document(path, name, text, data)
+        document = Document(path, name, text, data, digest=digest)
         _check_json_shape(document)
         return document
     root, data = _parse_yaml(text, name)
-    return Document(path, name, text, data, root)
+    return Document(path, name, text, data, root, digest=digest)
 
 
-def _read_text(path: Path, name: str) -> str:
-    """Return the text of a regular file of at most `MAX_FILE_BYTES`."""
+def _read_text(path: Path, name: str) -> tuple[str, str]:
+    """Return the text of a regular file of at most `MAX_FILE_BYTES`, and its hash."""
     try:
         # A FIFO or a device (a $ref to /dev/zero) could block or never end.
         if not stat.S_ISREG(path.stat().st_mode):
@@ -191,7 +194,8 @@ def _read_text(path: Path, name: str) -> str:
         where = Location(name, "", len(before), len(before[-1]) + 1)
         message = f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
         raise _fail_at(where, "encoding", message) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, hashlib.sha256(raw).hexdigest()
 
 
 def _parse_json(text: str, name: str) -> Any:

@@ -3,28 +3,35 @@
 `generate_plan` runs the first four and returns the files to write, so tests
 and `check` can stop before the disk; it reads the output folder only to
 skip formatting files that are formatted there already. `generate` also
-writes them. Nothing here prints: a caller that shows progress passes a
-`progress` callback, which is told the name of each stage as it starts.
+writes them, and `check_output` compares them with the disk. Nothing here
+prints: a caller that shows progress passes a `progress` callback, which is
+told the name of each stage as it starts.
+
+Given a `cache` folder, `generate` and `check_output` first ask
+`fingerprint.unchanged_output` whether the output is already what these
+inputs make; if so, they load, build and render nothing (and jinja2 is not
+even imported, which is why the stages are imported only when they run).
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from .build import build_api
 from .diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError
-from .format import FORMATTER, format_plan
-from .ir import Api
-from .load import load_spec
+from .format import FORMATTER
 from .options import Options
-from .render import render_api
-from .write import WriteResult, add_manifest, reusable_files, write_plan
+from .write import MANIFEST, WriteResult, diff_plan, write_plan
 
-__all__ = ["STAGES", "Progress", "generate", "generate_plan"]
+if TYPE_CHECKING:
+    import jinja2
+
+    from .ir import Api
+
+__all__ = ["STAGES", "Progress", "check_output", "generate", "generate_plan"]
 
 STAGES = ("load", "build", "render", "format", "write")
 
@@ -35,10 +42,95 @@ def _silent(stage: str) -> None:
     """Report no progress."""
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """The hashes of the spec files one plan was made from."""
+
+    spec: str
+    related: dict[str, str]
+
+
 def generate_plan(
-    options: Options, *, diagnostics: Diagnostics, progress: Progress = _silent
+    options: Options,
+    *,
+    diagnostics: Diagnostics,
+    progress: Progress = _silent,
+    cache: Path | None = None,
 ) -> dict[str, str]:
-    """Return {relative path: final text} of the project `options` describe."""
+    """Return {relative path: final text} of the project `options` describe.
+
+    `cache` is a folder where compiled templates may be kept between runs.
+    """
+    plan, _ = _make_plan(
+        options, diagnostics=diagnostics, progress=progress, cache=cache
+    )
+    return plan
+
+
+def generate(
+    options: Options,
+    *,
+    diagnostics: Diagnostics,
+    progress: Progress = _silent,
+    cache: Path | None = None,
+) -> WriteResult:
+    """Generate the project and write it to `options.output`.
+
+    With a `cache` folder, an output known to be up to date is left alone
+    without running the stages (the result's `up_to_date` is then true).
+    """
+    unchanged = _unchanged_output(options, cache=cache)
+    if unchanged is not None:
+        return WriteResult(unchanged=unchanged, up_to_date=True)
+    plan, sources = _make_plan(
+        options, diagnostics=diagnostics, progress=progress, cache=cache
+    )
+    if options.strict and diagnostics.warnings:
+        raise SpecError()
+    progress("write")
+    result = write_plan(
+        plan, options.output, diagnostics=diagnostics, keep_edits=options.strict
+    )
+    _record(options, plan, sources, diagnostics=diagnostics, cache=cache)
+    return result
+
+
+def check_output(
+    options: Options,
+    *,
+    diagnostics: Diagnostics,
+    progress: Progress = _silent,
+    cache: Path | None = None,
+) -> str:
+    """Return a unified diff from `options.output` to what it should hold.
+
+    The diff is empty when the output is up to date; with a `cache` folder,
+    an output known to be up to date is not generated again to find out.
+    """
+    if _unchanged_output(options, cache=cache) is not None:
+        return ""
+    plan, sources = _make_plan(
+        options, diagnostics=diagnostics, progress=progress, cache=cache
+    )
+    progress("compare")
+    diff = diff_plan(plan, options.output)
+    if not diff:
+        _record(options, plan, sources, diagnostics=diagnostics, cache=cache)
+    return diff
+
+
+def _make_plan(
+    options: Options,
+    *,
+    diagnostics: Diagnostics,
+    progress: Progress,
+    cache: Path | None,
+) -> tuple[dict[str, str], _Sources]:
+    from .build import build_api
+    from .format import format_plan
+    from .load import load_spec
+    from .write import add_manifest, reusable_files
+
     progress("load")
     document = load_spec(options.spec, display_name=_display_name(options.spec))
     progress("build")
@@ -51,32 +143,64 @@ def generate_plan(
     )
     if diagnostics.errors:
         raise SpecError()
+    # The build loaded every file a `$ref` reached.
+    related = {path: doc.digest for path, doc in document.related.items()}
+    sources = _Sources(spec=document.digest, related=related)
     progress("render")
-    rendered = _render(api, templates=options.templates)
+    rendered = _render(api, templates=options.templates, cache=cache)
     progress("format")
     # Files rendered as last time are taken from the disk, formatted already.
     previous = reusable_files(options.output, rendered, formatter=FORMATTER)
     formatted = format_plan(rendered, formatted=previous)
-    return add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
+    plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
+    return plan, sources
 
 
-def generate(
-    options: Options, *, diagnostics: Diagnostics, progress: Progress = _silent
-) -> WriteResult:
-    """Generate the project and write it to `options.output`."""
-    plan = generate_plan(options, diagnostics=diagnostics, progress=progress)
-    if options.strict and diagnostics.warnings:
-        raise SpecError()
-    progress("write")
-    return write_plan(
-        plan, options.output, diagnostics=diagnostics, keep_edits=options.strict
+def _unchanged_output(options: Options, *, cache: Path | None) -> list[str] | None:
+    if cache is None:
+        return None
+    from .fingerprint import unchanged_output
+
+    return unchanged_output(options, cache=cache, formatter=FORMATTER)
+
+
+def _record(
+    options: Options,
+    plan: dict[str, str],
+    sources: _Sources,
+    *,
+    diagnostics: Diagnostics,
+    cache: Path | None,
+) -> None:
+    """Remember a run that printed nothing, so the next one can skip it all."""
+    # A run with warnings is done in full each time, so they are shown again.
+    if cache is None or diagnostics.items:
+        return
+    from .fingerprint import record_run
+
+    record_run(
+        options,
+        manifest=plan[MANIFEST],
+        spec=sources.spec,
+        related=sources.related,
+        cache=cache,
+        formatter=FORMATTER,
     )
 
 
-def _render(api: Api, *, templates: Path | None) -> dict[str, str]:
+def _render(api: Api, *, templates: Path | None, cache: Path | None) -> dict[str, str]:
     """Render `api`; an error inside a custom template is the user's, not ours."""
+    import jinja2
+
+    from .render import render_api
+
+    code = ""
+    if cache is not None:
+        from .fingerprint import code_fingerprint
+
+        code = code_fingerprint()
     try:
-        return render_api(api, templates=templates)
+        return render_api(api, templates=templates, cache=cache, code=code)
     except jinja2.TemplateError as exc:
         location = _custom_template_location(exc, templates)
         if location is None:
@@ -90,6 +214,8 @@ def _custom_template_location(
     exc: jinja2.TemplateError, templates: Path | None
 ) -> Location | None:
     """Return where in a custom template `exc` happened, or None if not in one."""
+    import jinja2
+
     if templates is None:
         return None
     folder = templates.resolve()

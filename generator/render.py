@@ -23,9 +23,18 @@ __all__ = ["render_api"]
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
-def render_api(api: ir.Api, *, templates: Path | None = None) -> dict[str, str]:
-    """Return {relative path: text} for every file of the generated project."""
-    env = make_environment(templates)
+def render_api(
+    api: ir.Api,
+    *,
+    templates: Path | None = None,
+    cache: Path | None = None,
+    code: str = "",
+) -> dict[str, str]:
+    """Return {relative path: text} for every file of the generated project.
+
+    `cache` and `code` let Jinja keep compiled templates (see `make_environment`).
+    """
+    env = make_environment(templates, cache=cache, code=code)
     package = api.package
     read_only = read_only_closure(api.models)
     models = model_modules(api.models, api.enums)

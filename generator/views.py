@@ -9,6 +9,7 @@ build them. Nothing here reads the spec or touches the disk.
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -124,14 +125,52 @@ class OperationView:
 def identifiers(fragments: Iterable[str]) -> set[str]:
     """Return the names that code fragments use, to decide what they import.
 
-    The fragments are tokenized, so words inside string literals (a query key
-    `params["OpenEnum"]`) and attribute names (a field `self.datetime`), which
-    come from the spec, import nothing.
+    Names inside string literals (a query key `params["OpenEnum"]`) and
+    attribute names (a field `self.datetime`), which come from the spec,
+    import nothing. The result is what Python's tokenizer finds: every NAME
+    token not right after a `.`. A regular expression finds the same names
+    several times faster in the code the views make; text it does not model
+    (a prefixed or triple-quoted string, a stray quote, a backslash outside a
+    string) goes to the tokenizer itself.
     """
-    source = io.StringIO("\n".join(fragments) + "\n")
+    text = "\n".join(fragments) + "\n"
+    found = set()
+    for unusual, glued, dot, name, stray in _SCAN.findall(text):
+        if unusual or glued or stray or not (name.isascii() or name.isidentifier()):
+            return _tokenized_identifiers(text)
+        if name and not dot:
+            found.add(name)
+    return found
+
+
+# Per match, findall yields the groups: text only the tokenizer reads (a
+# prefixed or triple-quoted string, a word glued to a number), the dot before
+# a name, the name, and a stray quote, backslash or character the tokenizer
+# treats in its own way (CR, form feed, non-ASCII space). Literals, comments,
+# numbers and ellipses match with every group empty: their words are skipped.
+_DIGITS = "[0-9](?:_?[0-9])*"
+_EXPONENT = f"(?:[eE][-+]?{_DIGITS})?[jJ]?"
+_NUMBER = rf"(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS}){_EXPONENT}"
+_SCAN = re.compile(
+    rf"""
+    (\w+(?=['"])|'''|\"\"\")
+    | '(?:[^'\\\n]|\\.)*'
+    | "(?:[^"\\\n]|\\.)*"
+    | \#[^\r\n]*
+    | {_NUMBER}(\w?)
+    | \.\.\.
+    | (\.[ \t]*)?((?![0-9])\w+)
+    | (['"\\]|[^\x20-\x7e\t\n])
+    """,
+    re.VERBOSE,
+)
+
+
+def _tokenized_identifiers(text: str) -> set[str]:
+    """Return the NAME tokens of `text` that do not follow a `.`."""
     found = set()
     previous = ""
-    for token in tokenize.generate_tokens(source.readline):
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
         if token.type == tokenize.NAME and previous != ".":
             found.add(token.string)
         previous = token.string

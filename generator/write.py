@@ -47,11 +47,16 @@ class WriteError(Exception):
 
 @dataclass
 class WriteResult:
-    """What one write did, file by file (relative paths)."""
+    """What one write did, file by file (relative paths).
+
+    `up_to_date` is true when the inputs were those of the last run and the
+    files on disk as it left them, so nothing was generated at all.
+    """
 
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    up_to_date: bool = False
 
 
 def add_manifest(

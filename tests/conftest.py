@@ -22,3 +22,19 @@ sys.path.insert(0, str(GENERATED))
 def repo() -> Path:
     """Return the repository root."""
     return REPO
+
+
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("user-cache")
+
+
+@pytest.fixture(autouse=True)
+def _user_cache(_session_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the generator's user cache of every test in a temporary folder.
+
+    Commands run by the tests (in process or as subprocesses) then never read
+    or write the cache of the person running them.
+    """
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
+    return _session_cache / "generator"

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import generator.pipeline
+import generator.render
 from conftest import SPEC
 from generator import __version__
 from generator.cli import main
@@ -342,7 +343,7 @@ def _break_render(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> dict[str, str]:
         raise RuntimeError("boom in render")
 
-    monkeypatch.setattr(generator.pipeline, "render_api", broken)
+    monkeypatch.setattr(generator.render, "render_api", broken)
 
 
 def test_internal_error_exits_3_without_traceback(

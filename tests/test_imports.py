@@ -31,8 +31,10 @@ JSON_SPEC = {
 HEAVY = ("black", "yaml", "concurrent.futures", "importlib.metadata", "logging")
 
 
-def _imported(arguments: list[str], cwd: Path) -> set[str]:
-    """Return the heavy modules imported by `generator ARGUMENTS`."""
+def _imported(
+    arguments: list[str], cwd: Path, *, modules: tuple[str, ...] = HEAVY
+) -> set[str]:
+    """Return which of `modules` (default: the heavy ones) a command imports."""
     script = (
         "import sys\n"
         "from generator.cli import main\n"
@@ -40,7 +42,8 @@ def _imported(arguments: list[str], cwd: Path) -> set[str]:
         f"    main({arguments!r}, prog_name='generator')\n"
         "except SystemExit as exit:\n"
         "    assert not exit.code, exit.code\n"
-        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+        f"found = [m for m in {modules!r} if m in sys.modules]\n"
+        "print(' '.join(found), file=sys.stderr)\n"
     )
     completed = subprocess.run(
         [sys.executable, "-c", script],
@@ -58,15 +61,30 @@ def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", ["generate", "check"])
 def test_json_regeneration_with_nothing_to_format_imports_nothing_heavy(
-    tmp_path: Path, command: str
+    tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "api.json").write_text(json.dumps(JSON_SPEC), encoding="utf-8")
     arguments = ["api.json", "-o", "out", "-q"]
     assert "black" in _imported(["generate", *arguments], tmp_path)
+    # A cache without a record of that run: the whole pipeline runs again.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))
     assert _imported([command, *arguments], tmp_path) == set()
 
 
-def test_yaml_regeneration_imports_only_yaml(tmp_path: Path) -> None:
+def test_yaml_regeneration_imports_only_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     arguments = [str(SPEC), "-o", "out", "-q"]
     _imported(["generate", *arguments], tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-cache"))
     assert _imported(["generate", *arguments], tmp_path) == {"yaml"}
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_regeneration_with_unchanged_inputs_imports_no_stage(
+    tmp_path: Path, command: str
+) -> None:
+    arguments = [str(SPEC), "-o", "out", "-q"]
+    _imported(["generate", *arguments], tmp_path)
+    stages = ("jinja2", "generator.build", "generator.render", "generator.load")
+    assert _imported([command, *arguments], tmp_path, modules=stages) == set()

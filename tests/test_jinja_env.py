@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import textwrap
 import unicodedata
 
 import jinja2
@@ -21,6 +22,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.jinja_env import (
+    _UNSAFE,
+    _escape,
     clean_text,
     doc_text,
     docstring,
@@ -238,6 +241,58 @@ def test_doc_text_of_any_text_is_safe_inside_a_docstring(
     assert _single_string(f'"""{inside}"""').split() in choices
 
 
+def test_doc_text_escapes_exactly_the_unsafe_unicode_categories() -> None:
+    # The escaping uses a character class instead of asking unicodedata about
+    # every character; it must name the same characters.
+    unsafe = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cs", "Zl", "Zp")
+    }
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(_UNSAFE.findall(everything)) == unsafe
+
+
+def _doc_text_wrapped_by_textwrap(text: str, indent: int) -> str:
+    """Return `doc_text` as it was when textwrap wrapped every paragraph."""
+    body = clean_text(text)
+    if not body:
+        return ""
+    if body[-1] not in ".!?:":
+        body += "."
+    lines: list[str] = []
+    for paragraph in body.split("\n\n"):
+        first = "" if lines else "   "
+        if lines:
+            lines.append("")
+        wrapped = textwrap.wrap(
+            _escape(paragraph),
+            width=max(88 - indent, 40),
+            initial_indent=first,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend([wrapped[0][len(first) :], *wrapped[1:]])
+    if lines[0].startswith('"'):
+        lines[0] = "\\" + lines[0]
+    rest = (" " * indent + line if line else "" for line in lines[1:])
+    return "\n".join([lines[0], *rest])
+
+
+# Words and separators, so that paragraphs are often longer than a line.
+_DOC_PIECES = ["word", "a-much-longer-word", " ", "\n\n", '"', "\\", "\x00", "\u2028"]
+_DOC_PIECES += ["é", "<br>", "&amp;", ".", "\t", '"""']
+
+
+@given(
+    st.lists(st.sampled_from(_DOC_PIECES), max_size=120).map("".join),
+    st.sampled_from([0, 4, 12, 60]),
+)
+def test_doc_text_wraps_as_textwrap_does(text: str, indent: int) -> None:
+    # Paragraphs that fit skip textwrap; the text must come out the same.
+    assert doc_text(text, indent) == _doc_text_wrapped_by_textwrap(text, indent)
+
+
 # -- toml -------------------------------------------------------------------
 
 
@@ -327,3 +382,11 @@ def test_environment_rejects_undefined_names() -> None:
     env = make_environment()
     with pytest.raises(jinja2.UndefinedError, match="'missing' is undefined"):
         env.from_string("{{ missing }}").render()
+
+
+@pytest.mark.parametrize("length", range(80, 92))
+@pytest.mark.parametrize("indent", [0, 4])
+def test_doc_text_wraps_as_textwrap_does_at_the_width(length: int, indent: int) -> None:
+    text = ("ab " * 40)[: length - 3] + "end"
+    second = f"{text}\n\n{text}"
+    assert doc_text(second, indent) == _doc_text_wrapped_by_textwrap(second, indent)
