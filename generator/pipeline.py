@@ -129,6 +129,7 @@ def _make_plan(
     from .build import build_api
     from .format import format_plan
     from .load import load_spec
+    from .render import preformatted_paths
     from .write import add_manifest, reusable_files
 
     progress("load")
@@ -151,6 +152,9 @@ def _make_plan(
     progress("format")
     # Files rendered as last time are taken from the disk, formatted already.
     previous = reusable_files(options.output, rendered, formatter=FORMATTER)
+    # Built-in files with no template syntax are kept in black's style as written.
+    for path in preformatted_paths(api.package, options.templates):
+        previous.setdefault(path, rendered[path])
     formatted = format_plan(rendered, formatted=previous)
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources

@@ -18,7 +18,15 @@ from .jinja_env import make_environment
 from .model_views import model_modules, read_only_closure
 from .operation_views import api_modules, error_classes, error_phrase
 
-__all__ = ["render_api"]
+__all__ = ["PREFORMATTED_TEMPLATES", "preformatted_paths", "render_api"]
+
+# Built-in templates that hold no template syntax and are kept in black's
+# style (tests/test_render.py checks both), so their output needs no
+# formatting: {template: path in the package}.
+PREFORMATTED_TEMPLATES = {
+    "runtime.py.jinja": "_runtime.py",
+    "call.py.jinja": "_call.py",
+}
 
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
@@ -61,8 +69,10 @@ def render_api(
         "README.md": render("README.md.jinja"),
         f"{package}/__init__.py": render("package_init.py.jinja"),
         f"{package}/py.typed": "",
-        f"{package}/_runtime.py": render("runtime.py.jinja"),
-        f"{package}/_call.py": render("call.py.jinja"),
+        **{
+            f"{package}/{path}": render(template)
+            for template, path in PREFORMATTED_TEMPLATES.items()
+        },
         f"{package}/errors.py": render("errors.py.jinja"),
         f"{package}/client.py": render("client.py.jinja"),
         f"{package}/models/__init__.py": render("models_init.py.jinja"),
@@ -77,6 +87,20 @@ def render_api(
             "api_module.py.jinja", module=module
         )
     return dict(sorted(plan.items()))
+
+
+def preformatted_paths(package: str, templates: Path | None) -> set[str]:
+    """Return the plan paths whose text is already formatted, as written.
+
+    Those are the outputs of the built-in `PREFORMATTED_TEMPLATES`; a template
+    of the same name in the user's `templates` folder replaces one, and its
+    output is formatted like any other.
+    """
+    return {
+        f"{package}/{path}"
+        for template, path in PREFORMATTED_TEMPLATES.items()
+        if templates is None or not (templates / template).exists()
+    }
 
 
 # -- README --------------------------------------------------------------
