@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["clean_text", "doc_text", "docstring", "make_environment", "templates_dir"]
 
 _TAG = re.compile(r"<[^>]*>")
+# Line breaks written out as escape text: `\r\n`, or a `\n` that starts a
+# sentence (`done.\nThen`). A `\n` that is talked about stays.
+_ESCAPED_BREAK = re.compile(r"\\r\\n|(?<![\\\w])\\n(?=[A-Z])")
 _WIDTH = 88
 
 
@@ -133,6 +136,8 @@ def pyrepr(value: str) -> str:
 def clean_text(text: str) -> str:
     """Strip HTML tags and entities, CR/LF noise and runs of blanks from spec text."""
     text = html.unescape(_TAG.sub(" ", str(text)))
+    # Some specs carry line breaks as the escape text itself, `\r\n`.
+    text = _ESCAPED_BREAK.sub("\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = re.split(r"\n\s*\n", text)
     cleaned = (" ".join(p.split()) for p in paragraphs)

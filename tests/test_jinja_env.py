@@ -390,3 +390,22 @@ def test_doc_text_wraps_as_textwrap_does_at_the_width(length: int, indent: int) 
     text = ("ab " * 40)[: length - 3] + "end"
     second = f"{text}\n\n{text}"
     assert doc_text(second, indent) == _doc_text_wrapped_by_textwrap(second, indent)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Kibo's checkout spec writes this line break as escape text.
+        ("of the transaction. \\r\\nIf in doubt", "of the transaction. If in doubt"),
+        ("First.\\r\\n\\r\\nSecond.", "First.\n\nSecond."),
+        ("done.\\nThen", "done. Then"),
+        # A `\n` that the text talks about, and other backslashes, stay.
+        ("use \\n to break a line", "use \\n to break a line"),
+        ("C:\\new folder", "C:\\new folder"),
+        ("digits: \\d+", "digits: \\d+"),
+    ],
+)
+def test_clean_text_turns_escaped_line_breaks_into_breaks(
+    text: str, expected: str
+) -> None:
+    assert clean_text(text) == expected
