@@ -9,6 +9,7 @@ models are covered by test_generated_features.py.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 from typing import Any
 
@@ -237,3 +238,99 @@ def test_a_model_with_post_init_is_built_through_init() -> None:
     assert _Checked.from_dict({"count": 1}).count == 1
     with pytest.raises(ValueError, match="must not be negative"):
         _Checked.from_dict({"count": -1})
+
+
+# -- required and read-only fields, on a small spec of their own -----------------
+
+_STRICT_SPEC = """\
+openapi: 3.0.3
+info: {title: Strict, version: '1'}
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Order'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Order'}
+components:
+  schemas:
+    Order:
+      type: object
+      required: [number, lines]
+      properties:
+        number: {type: integer}
+        id: {type: string, readOnly: true}
+        lines:
+          type: array
+          items: {$ref: '#/components/schemas/Line'}
+    Line:
+      type: object
+      required: [sku]
+      properties:
+        sku: {type: string}
+        price: {type: number, readOnly: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def strict_models(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    import sys
+
+    from generator.diagnostics import Diagnostics
+    from generator.options import Options
+    from generator.pipeline import generate
+
+    root = tmp_path_factory.mktemp("strict")
+    spec = root / "strict.yaml"
+    spec.write_text(_STRICT_SPEC)
+    options = Options(spec=spec, output=root / "out", package="strict_client")
+    generate(options, diagnostics=Diagnostics())
+    sys.path.insert(0, str(root / "out"))
+    try:
+        yield importlib.import_module("strict_client.models")
+    finally:
+        sys.path.remove(str(root / "out"))
+
+
+def test_missing_or_null_required_field_is_a_data_error(strict_models: Any) -> None:
+    order = strict_models.Order
+    # The package's own runtime, not the checked-in client's.
+    data_error = importlib.import_module("strict_client._runtime").DataError
+    with pytest.raises(data_error) as missing:
+        order.from_dict({"lines": []})
+    assert (missing.value.path, missing.value.reason) == (
+        "number",
+        "a required property is missing",
+    )
+    with pytest.raises(data_error) as null:
+        order.from_dict({"number": 1, "lines": [{"sku": None}]})
+    assert null.value.path == "lines[0].sku"
+    assert "found null" in str(null.value)
+
+
+def test_read_only_fields_are_left_out_of_bodies_at_every_depth(
+    strict_models: Any,
+) -> None:
+    data = {"number": 7, "id": "o-1", "lines": [{"sku": "a", "price": 2.5}]}
+    order = strict_models.Order.from_dict(data)
+    assert order.to_dict() == data
+    assert order.to_dict(omit_read_only=True) == {"number": 7, "lines": [{"sku": "a"}]}
+
+
+def test_models_are_slotted_keyword_only_and_compare_by_value(
+    strict_models: Any,
+) -> None:
+    line = strict_models.Line
+    assert not hasattr(line(sku="a"), "__dict__")
+    with pytest.raises(TypeError):
+        line("a")
+    assert line(sku="a") == line(sku="a") != line(sku="b")
+    assert line.from_json('{"sku": "a"}') == line(sku="a")
+    assert json.loads(line(sku="a", price=1.0).to_json()) == {"sku": "a", "price": 1.0}
