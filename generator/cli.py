@@ -484,3 +484,6 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+    except FileNotFoundError:
+        # Run from inside the output folder, which the new package replaced.
+        return str(path)

@@ -39,3 +39,21 @@ def test_output_below_a_file_is_a_refusal_not_a_crash(workdir: Path) -> None:
     assert "internal error" not in result.stderr
     assert "cannot write the output" in result.stderr
     assert (workdir / "afile").read_text(encoding="utf-8") == "x"
+
+
+def test_run_from_inside_the_output_folder_replaces_it_cleanly(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    spec = workdir / "api.yaml"
+    assert runner.invoke(main, ["generate", str(spec), "-o", "out"]).exit_code == 0
+    spec.write_text(spec.read_text(encoding="utf-8").replace("1.0.1", "1.0.2"))
+    # The swap moves the folder the process stands in aside and deletes it.
+    monkeypatch.chdir(workdir / "out")
+    output = str(workdir / "out")
+    result = runner.invoke(main, ["generate", str(spec), "-o", output])
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert f"{output}: 3 written" in result.stderr
+    pyproject = (workdir / "out" / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'version = "1.0.2"' in pyproject
