@@ -22,6 +22,7 @@ import generator.format as format_module
 from generator.diagnostics import Diagnostics
 from generator.options import Options
 from generator.pipeline import generate, generate_plan
+from generator.render import preformatted_paths
 from generator.write import MANIFEST, WriteError, add_manifest, reusable_files
 
 SPEC = """\
@@ -116,7 +117,11 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _python_files(folder: Path) -> list[str]:
-    return sorted(path for path in _files(folder) if path.endswith(".py"))
+    """Return the Python files black formats: all but the pre-formatted ones."""
+    static = preformatted_paths("pets", None)
+    return sorted(
+        path for path in _files(folder) if path.endswith(".py") and path not in static
+    )
 
 
 def _same_as_cold_run(tmp_path: Path, options: Options) -> None:
