@@ -460,6 +460,30 @@ def test_declared_error_statuses_raise_their_class_with_the_parsed_body(
     assert fault.value.body is None and fault.value.status_code == 500
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(404, body={"code": 5}),
+        Reply(404, body=b"{oops"),
+        Reply(404, body=b"<html>not here</html>", content_type="text/html"),
+        Reply(404, body=b""),
+    ],
+    ids=["wrong-field-type", "malformed-json", "html-page", "empty"],
+)
+def test_declared_error_status_with_an_unreadable_body_keeps_its_class(
+    project: Path, server: Server, reply: Reply
+) -> None:
+    api, errors = _module("api.default"), _module("errors")
+    server.script(reply)
+    with _client(server) as client, pytest.raises(errors.NotFoundError) as caught:
+        api.get_thing(client, id=1)
+    assert caught.value.body is None
+    assert caught.value.status_code == 404
+    assert caught.value.response.content == (
+        reply.body if isinstance(reply.body, bytes) else b'{"code": 5}'
+    )
+
+
 def test_status_range_error_and_async_error(project: Path, server: Server) -> None:
     api, models, errors = _module("api.default"), _module("models"), _module("errors")
     server.script(Reply(422, body={"code": "invalid"}))

@@ -27,7 +27,13 @@ from urllib.parse import quote
 import httpx
 
 from ._runtime import DataError, dump
-from .errors import InvalidField, InvalidJson, UnexpectedContentType, UnexpectedStatus
+from .errors import (
+    DecodeError,
+    InvalidField,
+    InvalidJson,
+    UnexpectedContentType,
+    UnexpectedStatus,
+)
 
 if TYPE_CHECKING:
     from .client import AsyncClient, Client
@@ -108,8 +114,9 @@ class Call(Generic[T]):
         if read_body is not None:
             try:
                 body = read_body(response)
-            except (ValueError, TypeError, KeyError, AttributeError):
-                # The status says more than a body that does not match its schema.
+            except DecodeError:
+                # The status says more than a body that does not match its
+                # schema (an empty one, a proxy's HTML page): keep the status.
                 body = None
         raise error(response, body)
 
