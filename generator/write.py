@@ -127,6 +127,9 @@ def write_plan(
     """
     for path in plan:
         _check_relative(path)
+    # The stage and the backup go beside the folder, found by its name; `.`
+    # (a run from inside the folder) has neither until made absolute.
+    output = Path(os.path.abspath(output))
     try:
         return _write_plan(plan, output, diagnostics=diagnostics, keep_edits=keep_edits)
     except OSError as exc:

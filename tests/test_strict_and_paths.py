@@ -57,3 +57,21 @@ def test_run_from_inside_the_output_folder_replaces_it_cleanly(
     assert f"{output}: 3 written" in result.stderr
     pyproject = (workdir / "out" / "pyproject.toml").read_text(encoding="utf-8")
     assert 'version = "1.0.2"' in pyproject
+
+
+def test_output_dot_from_inside_the_output_folder_is_replaced(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    spec = workdir / "api.yaml"
+    assert runner.invoke(main, ["generate", str(spec), "-o", "out"]).exit_code == 0
+    (workdir / "out" / "NOTES.txt").write_text("mine\n", encoding="utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8").replace("1.0.1", "1.0.2"))
+    monkeypatch.chdir(workdir / "out")
+    result = runner.invoke(main, ["generate", str(spec), "-o", ".", "--package", "out"])
+    assert result.exit_code == 0, result.stderr
+    assert ": 3 written" in result.stderr
+    pyproject = (workdir / "out" / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'version = "1.0.2"' in pyproject
+    assert (workdir / "out" / "NOTES.txt").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in workdir.iterdir()) == ["api.yaml", "out"]
