@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Diagnostics, Location, Severity, SpecError
+from .diagnostics import (
+    Diagnostic,
+    Diagnostics,
+    GeneratorBug,
+    Location,
+    Severity,
+    SpecError,
+)
 from .format import FORMATTER
 from .options import Options
 from .write import MANIFEST, WriteResult, diff_plan, write_plan
@@ -155,7 +162,19 @@ def _make_plan(
     # Built-in files with no template syntax are kept in black's style as written.
     for path in preformatted_paths(api.package, options.templates):
         previous.setdefault(path, rendered[path])
-    formatted = format_plan(rendered, formatted=previous)
+    try:
+        formatted = format_plan(rendered, formatted=previous)
+    except GeneratorBug as exc:
+        if options.templates is None:
+            raise
+        # With custom templates in play, invalid Python is most likely theirs.
+        # black's message goes on with the source line and a caret; its first
+        # line names the file, line and column.
+        message = f"{str(exc).splitlines()[0]}; check the custom templates"
+        where = Location(_display_name(options.templates))
+        raise SpecError(
+            Diagnostic(Severity.ERROR, "template-error", message, where)
+        ) from exc
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources
 

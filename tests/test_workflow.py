@@ -574,6 +574,22 @@ def test_syntax_error_in_a_custom_template_is_the_users_error(workdir: Path) -> 
     assert "internal error" not in result.stderr
 
 
+def test_custom_template_rendering_invalid_python_is_the_users_error(
+    workdir: Path,
+) -> None:
+    tpl = workdir / "tpl"
+    tpl.mkdir()
+    (tpl / "errors.py.jinja").write_text("def (:\n", encoding="utf-8")
+    result = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("tpl: error[template-error]: rendered ")
+    assert "errors.py is not valid Python" in first
+    assert first.endswith("; check the custom templates")
+    assert "internal error" not in result.stderr
+    assert not (workdir / "client").exists()
+
+
 def test_readme_documents_every_builtin_template() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Custom templates") :]
