@@ -320,6 +320,18 @@ class _ApiBuilder:
         return bool(hits)
 
     def _warn_unused_selectors(self, operation_count: int) -> None:
+        if self.selectors and not self.used_selectors:
+            # A slice of nothing would delete the whole generated API: a typo
+            # must not do that, so it fails before anything is written.
+            wanted = ", ".join(repr(str(s)) for s in self.selectors)
+            self.diagnostics.error(
+                "include-no-match",
+                f"include {wanted} selects none of the {operation_count} "
+                "operations in the spec, so nothing would be generated; check "
+                "the spelling of the tags, operation names and paths",
+                self.document.location(""),
+            )
+            return
         for selector in self.selectors:
             if selector not in self.used_selectors:
                 self.diagnostics.warning(

@@ -9,10 +9,11 @@ reference page has and the published document lacks; nothing else differs.
 from __future__ import annotations
 
 import ast
+import contextlib
 
 from conftest import GENERATED, REPO
 from generator.build import build_api
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, SpecError
 from generator.format import format_plan
 from generator.load import load_spec
 from generator.render import render_api
@@ -79,3 +80,35 @@ def test_slice_lacks_only_the_fields_the_reference_page_adds() -> None:
         checked_in = _field_names((GENERATED / PACKAGE / inner).read_text("utf-8"))
         assert checked_in - sliced == added
         assert sliced <= checked_in
+
+
+def _diagnostics_of(*include: str) -> list[tuple[str, str, str]]:
+    diagnostics = Diagnostics()
+    with contextlib.suppress(SpecError):
+        build_api(
+            load_spec(CUSTOMER),
+            package=PACKAGE,
+            diagnostics=diagnostics,
+            include=include,
+        )
+    return [(d.severity.name, d.code, d.message) for d in diagnostics]
+
+
+def test_include_that_selects_nothing_is_an_error() -> None:
+    assert _diagnostics_of("tag:storefront_auth_tiket") == [
+        (
+            "ERROR",
+            "include-no-match",
+            "include 'tag:storefront_auth_tiket' selects none of the 129 operations "
+            "in the spec, so nothing would be generated; check the spelling of the "
+            "tags, operation names and paths",
+        )
+    ]
+
+
+def test_include_selector_without_a_match_beside_others_is_a_warning() -> None:
+    found = _diagnostics_of("operation:impersonate_cart", "tag:nope")
+    assert [(severity, code) for severity, code, _ in found] == [
+        ("WARNING", "include-no-match")
+    ]
+    assert "'tag:nope' matches none of the 129 operations" in found[0][2]
