@@ -151,7 +151,7 @@ def _write_plan(
             f"{output}: refusing to overwrite files the generator did not write: "
             f"{', '.join(clashes)}; move them away or delete them, then run again"
         )
-    edited = _warn_about_edits(output, owned, plan, diagnostics)
+    edited = _warn_about_edits(output, owned, plan, diagnostics, keep_edits)
     if edited and keep_edits:
         raise WriteError(
             f"{output}: refusing to replace generated files edited by hand under "
@@ -283,9 +283,14 @@ def _user_files(output: Path, owned: dict[str, str]) -> list[str]:
 
 
 def _warn_about_edits(
-    output: Path, owned: dict[str, str], plan: dict[str, str], diagnostics: Diagnostics
+    output: Path,
+    owned: dict[str, str],
+    plan: dict[str, str],
+    diagnostics: Diagnostics,
+    keep_edits: bool,
 ) -> list[str]:
     """Warn about each generated file edited by hand that the plan replaces."""
+    fate = "the run stops to keep it" if keep_edits else "the edit is replaced"
     edited = []
     for path, recorded in owned.items():
         current = _read_bytes(output / path)
@@ -294,8 +299,8 @@ def _warn_about_edits(
         if plan.get(path, "").encode("utf-8") != current:
             diagnostics.warning(
                 "edited-output",
-                "this generated file was edited by hand; the edit is replaced. Change "
-                "the spec or the templates instead",
+                f"this generated file was edited by hand; {fate}. Change the spec "
+                "or the templates instead",
                 Location(str(output / path)),
             )
             edited.append(path)

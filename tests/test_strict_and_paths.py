@@ -28,6 +28,8 @@ def test_strict_refuses_to_replace_a_hand_edit(workdir: Path) -> None:
     result = runner.invoke(main, ["generate", "api.yaml", "-o", "out", "--strict"])
     assert result.exit_code == 1
     assert "warning[edited-output]" in result.stderr
+    assert "edited by hand; the run stops to keep it." in result.stderr
+    assert "the edit is replaced" not in result.stderr
     assert "refusing to replace generated files edited by hand" in result.stderr
     assert edited.read_text(encoding="utf-8").endswith("# mine\n")
 
