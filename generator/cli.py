@@ -28,7 +28,7 @@ from .config import (
     ConfigError,
     default_package,
     find_config,
-    is_package_name,
+    package_name_problem,
     read_config,
 )
 from .console import Console, Progress, SpecProgress
@@ -396,11 +396,9 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
     """Return the `Options` fields the command line sets, besides the output."""
     overrides: dict[str, Any] = {}
     if arguments["package"] is not None:
-        if not is_package_name(arguments["package"]):
-            raise click.BadParameter(
-                "must be a valid Python identifier and not a keyword",
-                param_hint="'--package'",
-            )
+        problem = package_name_problem(arguments["package"])
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="'--package'")
         overrides["package"] = arguments["package"]
     if arguments["include"]:
         overrides["include"] = arguments["include"]

@@ -36,6 +36,7 @@ __all__ = [
     "find_config",
     "find_key_line",
     "is_package_name",
+    "package_name_problem",
     "read_config",
 ]
 
@@ -135,16 +136,34 @@ def read_config(path: Path) -> list[SpecConfig]:
     return specs
 
 
+# Modules the generated package imports or that its dependency httpx needs:
+# a package of one of these names would hide the real one.
+_TAKEN_NAMES = frozenset({"httpx", "httpcore", "anyio", "certifi", "idna", "h11"})
+
+
+def package_name_problem(name: str) -> str | None:
+    """Return why `name` cannot name the generated package, or None if it can."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return "must be a valid Python identifier and not a keyword"
+    if name in sys.stdlib_module_names or name in _TAKEN_NAMES:
+        return (
+            f"{name!r} is the name of a module the client needs or Python ships; "
+            f"choose another, such as '{name}_client'"
+        )
+    return None
+
+
 def is_package_name(name: str) -> bool:
-    """Tell whether `name` can be imported: an identifier that is not a keyword."""
-    return name.isidentifier() and not keyword.iskeyword(name)
+    """Tell whether `name` can name the generated package."""
+    return package_name_problem(name) is None
 
 
 def default_package(output: Path) -> str:
     """Return the package name a project folder implies: `my-client` -> `my_client`."""
     from .names import python_name
 
-    return python_name(output.name, fallback="client")
+    name = python_name(output.name, fallback="client")
+    return name if is_package_name(name) else f"{name}_client"
 
 
 class _Reader:
@@ -207,10 +226,9 @@ class _Reader:
 
     def check_package(self, key: Key, value: str) -> None:
         """Raise unless `value` can be imported."""
-        if not is_package_name(value):
-            raise self.error(
-                key, f"{value!r} is not a valid Python identifier (or is a keyword)"
-            )
+        problem = package_name_problem(value)
+        if problem is not None:
+            raise self.error(key, problem)
 
     def check_include(self, key: Key, value: list[Any]) -> None:
         """Raise unless `value` is a list of valid filters."""
@@ -229,7 +247,7 @@ class _Reader:
         for old, new in value.items():
             if not isinstance(new, str):
                 raise self.error((*key, old), f"expected string, got {_described(new)}")
-            if not is_package_name(new):
+            if not new.isidentifier() or keyword.iskeyword(new):
                 raise self.error(
                     (*key, old), f"{new!r} is not a valid Python name (or is a keyword)"
                 )

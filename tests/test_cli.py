@@ -557,3 +557,23 @@ def test_output_flag_picks_one_of_the_entries_of_a_spec_configured_twice(
     assert [(options.output.name, options.package) for options in seen] == [
         ("b", "second")
     ]
+
+
+@pytest.mark.parametrize("name", ["httpx", "os", "json", "typing"])
+def test_package_name_that_hides_a_needed_module_is_a_usage_error(
+    workdir: Path, name: str
+) -> None:
+    result = CliRunner().invoke(
+        main, ["generate", "api.yaml", "-o", "out", "--package", name]
+    )
+    assert result.exit_code == 2
+    assert f"choose another, such as '{name}_client'" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_output_folder_named_like_a_stdlib_module_gets_a_client_package(
+    workdir: Path,
+) -> None:
+    result = CliRunner().invoke(main, ["generate", "api.yaml", "-o", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "json" / "json_client" / "__init__.py").is_file()
