@@ -51,6 +51,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FAILURE = 1
 EXIT_INTERNAL = 3
+# The shell's code for a process ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 class _Failure(Exception):
@@ -438,6 +440,9 @@ def _session(arguments: dict[str, Any]) -> Iterator[Console]:
         yield console
     except _Failure:
         sys.exit(EXIT_FAILURE)
+    except KeyboardInterrupt:
+        console.shout("interrupted; outputs not yet replaced are as they were")
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException:
         raise
     except Exception as exc:

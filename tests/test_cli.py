@@ -577,3 +577,16 @@ def test_output_folder_named_like_a_stdlib_module_gets_a_client_package(
     result = CliRunner().invoke(main, ["generate", "api.yaml", "-o", "json"])
     assert result.exit_code == 0, result.stderr
     assert (workdir / "json" / "json_client" / "__init__.py").is_file()
+
+
+def test_ctrl_c_exits_130_and_writes_nothing(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> dict[str, str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.render, "render_api", interrupted)
+    result = _run("generate", "api.yaml", "-o", "client")
+    assert result.exit_code == 130
+    assert result.stderr == ("interrupted; outputs not yet replaced are as they were\n")
+    assert not (workdir / "client").exists()
