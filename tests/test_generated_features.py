@@ -148,6 +148,22 @@ def test_union_without_discriminator_goes_by_json_type_and_keys(
     assert holder(data).to_dict() == data
 
 
+def test_union_value_that_fits_no_option_names_the_closest_options_problem(
+    generated: Path,
+) -> None:
+    models = _module("unions_client.models")
+    data_error = _module("unions_client._runtime").DataError
+    # Only Cat takes an object here; its own error says where the value is wrong.
+    with pytest.raises(data_error) as caught:
+        models.Holder.from_dict({"value": {"meow": "yes"}})
+    assert str(caught.value) == "value.meow: expected a boolean, found a string ('yes')"
+    with pytest.raises(data_error) as caught:
+        models.Holder.from_dict({"either": 5})
+    assert str(caught.value) == (
+        "either: expected Cat (an object) or Dog (an object), found an integer (5)"
+    )
+
+
 def test_mutually_recursive_models_share_a_module(generated: Path) -> None:
     node = _module("unions_client.models.node")
     assert {"Node", "Other"} <= set(vars(node))

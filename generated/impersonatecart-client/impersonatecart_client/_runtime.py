@@ -741,14 +741,19 @@ def _shape(
         for value, class_name in discriminator.mapping.items():
             codec = _derive_or_get(classes[class_name], pending)
             by_value[value] = _model_reader(codec)
+    # Models are named, so that the options of a union can be told apart.
+    expected = " or ".join(
+        f"{s.codec.model.__name__} ({s.expected})" if s.codec else s.expected
+        for s in shapes
+    )
     read = _union_reader(
         [_Option(s.json_types, _shape_reader(s), s.keys) for s in shapes],
         discriminator.property_name if discriminator else None,
         by_value,
-        expected=" or ".join(s.expected for s in shapes),
+        expected=expected,
     )
     return _Shape(
-        expected=" or ".join(s.expected for s in shapes),
+        expected=expected,
         plain=_Never,
         read=read,
         write=_write_any,
@@ -951,9 +956,16 @@ def _union_reader(
         fitting = [option for option in options if _accepts(option.json_types, value)]
         if len(fitting) > 1 and type(value) is dict:
             fitting.sort(key=lambda option: -len(option.keys & value.keys()))
+        problems = []
         for option in fitting:
-            with contextlib.suppress(DataError):
+            try:
                 return option.read(value)
+            except DataError as exc:
+                problems.append(exc)
+        if problems:
+            # The value has the JSON type of an option but not its content:
+            # the closest option's own error says what is wrong, and where.
+            raise problems[0]
         raise _mismatch(expected, value)
 
     return read_union
