@@ -9,6 +9,7 @@ stages. Only the CLI uses this module; the pipeline itself prints nothing.
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 
 import click
@@ -32,6 +33,12 @@ class Console:
         # One column short of the terminal, so the line never wraps.
         self.width = shutil.get_terminal_size().columns - 1
         self._status_width = 0
+        # The status line to show once the delay has passed. A stage such as
+        # formatting may start before then and last long, so a timer shows
+        # the line at the delay even when no new stage begins.
+        self._pending: str | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
 
     def say(self, message: str) -> None:
         """Print a message of the default level."""
@@ -55,16 +62,36 @@ class Console:
 
     def status(self, line: str) -> None:
         """Show `line` in place of the previous status line, on a terminal only."""
-        if not self.terminal or time.monotonic() - self.started < PROGRESS_DELAY:
+        if not self.terminal:
             return
-        click.echo("\r" + line.ljust(self._status_width), err=True, nl=False)
-        self._status_width = len(line)
+        with self._lock:
+            self._pending = line
+            waited = time.monotonic() - self.started
+            if waited >= PROGRESS_DELAY:
+                self._draw()
+            elif self._timer is None:
+                self._timer = threading.Timer(PROGRESS_DELAY - waited, self._late_draw)
+                self._timer.daemon = True
+                self._timer.start()
 
     def clear_status(self) -> None:
-        """Erase the status line, if one is shown."""
-        if self._status_width:
-            click.echo("\r" + " " * self._status_width + "\r", err=True, nl=False)
-            self._status_width = 0
+        """Erase the status line, if one is shown, and forget the pending one."""
+        with self._lock:
+            self._pending = None
+            if self._status_width:
+                click.echo("\r" + " " * self._status_width + "\r", err=True, nl=False)
+                self._status_width = 0
+
+    def _late_draw(self) -> None:
+        with self._lock:
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._pending is None:
+            return
+        line = self._pending
+        click.echo("\r" + line.ljust(self._status_width), err=True, nl=False)
+        self._status_width = len(line)
 
 
 class Progress:
