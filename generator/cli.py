@@ -290,6 +290,10 @@ def _check_one(options: Options, *, console: Console, progress: SpecProgress) ->
     _report(diagnostics, None, strict=options.strict, console=console)
     if options.strict and diagnostics.warnings:
         return "failed"
+    if diff and not options.output.exists():
+        # A diff would list the whole package as added: say it in one line.
+        console.shout(f"{_shown(options.output)}: missing; nothing is generated yet")
+        return "out of date"
     if diff:
         console.stdout(diff)
         console.shout(

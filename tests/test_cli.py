@@ -285,7 +285,11 @@ def test_check_after_an_edit_prints_a_diff_and_exits_1(workdir: Path) -> None:
 def test_check_of_missing_output_exits_1(workdir: Path) -> None:
     result = _run("check", "small.yaml", "-o", "client")
     assert result.exit_code == 1
-    assert "+++ b/README.md" in result.stdout
+    assert result.stdout == ""
+    assert result.stderr == (
+        "client: missing; nothing is generated yet\n"
+        "to update, run: generator generate small.yaml -o client\n"
+    )
     assert not (workdir / "client").exists()
 
 
