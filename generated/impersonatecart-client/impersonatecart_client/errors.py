@@ -50,6 +50,8 @@ class UnexpectedStatus(ApiError):
 
     `body` is the error body parsed by the schema the operation declares for
     that status, or None when it declares none or the body does not match.
+    One class serves every operation that declares its status, so `body` is
+    typed `Any`; each operation's docstring names the model it holds.
     """
 
     def __init__(self, response: httpx.Response, body: Any = None) -> None:
