@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -128,8 +129,9 @@ def write_plan(
     for path in plan:
         _check_relative(path)
     # The stage and the backup go beside the folder, found by its name; `.`
-    # (a run from inside the folder) has neither until made absolute.
-    output = Path(os.path.abspath(output))
+    # (a run from inside the folder) has neither until made absolute. A link
+    # to the folder is followed, so that the folder it names is replaced.
+    output = Path(os.path.realpath(output))
     try:
         return _write_plan(plan, output, diagnostics=diagnostics, keep_edits=keep_edits)
     except OSError as exc:
@@ -167,12 +169,25 @@ def _write_plan(
 
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    # mkdtemp makes a private folder (0700); the package gets the mode the
+    # old folder had, or the one a new folder would get.
+    os.chmod(stage, _folder_mode(output))
     try:
         _fill_stage(stage, plan, output, set(result.unchanged) | set(user_files))
         _swap(stage, output)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return result
+
+
+def _folder_mode(output: Path) -> int:
+    """Return the permission bits the output folder should have."""
+    try:
+        return stat.S_IMODE(output.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
 
 
 def diff_plan(plan: dict[str, str], output: Path) -> str:

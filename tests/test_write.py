@@ -393,3 +393,41 @@ def test_diff_plan_ignores_user_added_files(output: Path) -> None:
     _write(plan, output)
     (output / "NOTES.txt").write_text("mine\n")
     assert diff_plan(plan, output) == ""
+
+
+def test_new_output_folder_gets_the_mode_the_umask_gives(output: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_plan(_plan(), output, diagnostics=Diagnostics())
+    finally:
+        os.umask(old)
+    assert oct(output.stat().st_mode & 0o777) == oct(0o755)
+    assert all(
+        oct(path.stat().st_mode & 0o777) == oct(0o755)
+        for path in output.rglob("*")
+        if path.is_dir()
+    )
+
+
+def test_rewritten_output_folder_keeps_its_mode(output: Path) -> None:
+    write_plan(_plan(), output, diagnostics=Diagnostics())
+    output.chmod(0o750)
+    plan = _plan()
+    plan["pets/extra.py"] = "X = 1\n"
+    write_plan(plan, output, diagnostics=Diagnostics())
+    assert (output / "pets" / "extra.py").is_file()
+    assert oct(output.stat().st_mode & 0o777) == oct(0o750)
+
+
+def test_link_to_the_output_folder_stays_a_link_to_the_new_package(
+    output: Path,
+) -> None:
+    write_plan(_plan(), output, diagnostics=Diagnostics())
+    link = output.parent / "link"
+    link.symlink_to(output.name)
+    plan = _plan()
+    plan["pets/extra.py"] = "X = 1\n"
+    write_plan(plan, link, diagnostics=Diagnostics())
+    assert link.is_symlink()
+    assert (output / "pets" / "extra.py").read_text() == "X = 1\n"
+    assert _leftovers(output) == [] and _leftovers(link) == []
