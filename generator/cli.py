@@ -441,6 +441,7 @@ def _session(arguments: dict[str, Any]) -> Iterator[Console]:
         terminal=_stderr_is_terminal(),
     )
     try:
+        _check_working_folder()
         yield console
     except _Failure:
         sys.exit(EXIT_FAILURE)
@@ -453,6 +454,21 @@ def _session(arguments: dict[str, Any]) -> Iterator[Console]:
         _internal_error(exc, debug=debug, console=console)
     finally:
         console.clear_status()
+
+
+def _check_working_folder() -> None:
+    """Fail clearly when the folder this process was started in is gone."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        # Most likely a run from inside the output folder replaced it.
+        click.echo(
+            "error: the working folder no longer exists (a run from inside an "
+            "output folder replaces that folder); run `cd \"$PWD\"` or change to "
+            "another folder, then run again",
+            err=True,
+        )
+        raise _Failure() from None
 
 
 def _cache_dir() -> Path | None:

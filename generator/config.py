@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import keyword
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -138,14 +139,19 @@ def read_config(path: Path) -> list[SpecConfig]:
 
 # Modules the generated package imports or that its dependency httpx needs:
 # a package of one of these names would hide the real one.
-_TAKEN_NAMES = frozenset({"httpx", "httpcore", "anyio", "certifi", "idna", "h11"})
+_TAKEN_NAMES = frozenset(
+    {"httpx", "httpcore", "anyio", "certifi", "idna", "h11", "sniffio"}
+    | {"typing_extensions", "exceptiongroup"}
+)
 
 
 def package_name_problem(name: str) -> str | None:
     """Return why `name` cannot name the generated package, or None if it can."""
     if not name.isidentifier() or keyword.iskeyword(name):
         return "must be a valid Python identifier and not a keyword"
-    if name in sys.stdlib_module_names or name in _TAKEN_NAMES:
+    # Compared without case: some file systems do not tell HTTPX from httpx.
+    taken = name.lower()
+    if taken in sys.stdlib_module_names or taken in _TAKEN_NAMES:
         return (
             f"{name!r} is the name of a module the client needs or Python ships; "
             f"choose another, such as '{name}_client'"
@@ -162,7 +168,8 @@ def default_package(output: Path) -> str:
     """Return the package name a project folder implies: `my-client` -> `my_client`."""
     from .names import python_name
 
-    name = python_name(output.name, fallback="client")
+    # `-o .` names the folder it is run in: its name, not the empty one of `.`.
+    name = python_name(Path(os.path.abspath(output)).name, fallback="client")
     return name if is_package_name(name) else f"{name}_client"
 
 

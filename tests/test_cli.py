@@ -563,7 +563,9 @@ def test_output_flag_picks_one_of_the_entries_of_a_spec_configured_twice(
     ]
 
 
-@pytest.mark.parametrize("name", ["httpx", "os", "json", "typing"])
+@pytest.mark.parametrize(
+    "name", ["httpx", "os", "json", "typing", "typing_extensions", "HTTPX"]
+)
 def test_package_name_that_hides_a_needed_module_is_a_usage_error(
     workdir: Path, name: str
 ) -> None:

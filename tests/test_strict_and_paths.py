@@ -77,3 +77,28 @@ def test_output_dot_from_inside_the_output_folder_is_replaced(
     assert 'version = "1.0.2"' in pyproject
     assert (workdir / "out" / "NOTES.txt").read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in workdir.iterdir()) == ["api.yaml", "out"]
+
+
+def test_output_dot_names_the_package_after_the_folder_it_is(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "pets-client").mkdir()
+    monkeypatch.chdir(workdir / "pets-client")
+    result = CliRunner().invoke(
+        main, ["generate", str(workdir / "api.yaml"), "-o", "."]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "pets-client" / "pets_client" / "__init__.py").is_file()
+
+
+def test_a_deleted_working_folder_is_a_clear_error(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = workdir / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = CliRunner().invoke(main, ["generate", str(workdir / "api.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the working folder no longer exists")
+    assert "internal error" not in result.stderr
