@@ -337,3 +337,21 @@ def test_models_are_slotted_keyword_only_and_compare_by_value(
     assert line(sku="a") == line(sku="a") != line(sku="b")
     assert line.from_json('{"sku": "a"}') == line(sku="a")
     assert json.loads(line(sku="a", price=1.0).to_json()) == {"sku": "a", "price": 1.0}
+
+
+def test_union_of_models_reports_the_closest_option_and_names_the_models(
+    strict_models: Any,
+) -> None:
+    runtime = importlib.import_module("strict_client._runtime")
+    order, line = strict_models.Order, strict_models.Line
+    parse = runtime.union_of((dict, order), (dict, line))
+    assert parse({"sku": "a"}) == line(sku="a")
+    # Line knows `sku`, so its complaint is the one that says what is wrong.
+    with pytest.raises(runtime.DataError) as closest:
+        parse({"sku": 5})
+    assert str(closest.value) == "sku: expected a string, found an integer (5)"
+    with pytest.raises(runtime.DataError) as no_object:
+        parse([1])
+    assert str(no_object.value) == (
+        "expected Order (an object) or Line (an object), found an array"
+    )

@@ -241,9 +241,32 @@ def union_of(
     Each option pairs the JSON type it accepts with a model class or a parser
     (None keeps the value); the rules are those of model fields.
     """
-    readers = [_Option(kinds, _option_reader(target)) for kinds, target in options]
+    readers = [
+        _Option(kinds, _option_reader(target), _option_keys(target))
+        for kinds, target in options
+    ]
     by_value = {key: _option_reader(target) for key, target in (mapping or {}).items()}
-    return _union_reader(readers, discriminator, by_value)
+    expected = " or ".join(_option_label(kinds, target) for kinds, target in options)
+    return _union_reader(readers, discriminator, by_value, expected=expected)
+
+
+def _option_keys(target: Any) -> frozenset[str]:
+    """Return the JSON names a model option knows, to find the closest option."""
+    if isinstance(target, type) and issubclass(target, Model):
+        names = target._json_names
+        return frozenset(names.get(f.name, f.name) for f in _fields(target))
+    return frozenset()
+
+
+def _option_label(kinds: JsonType, target: Any) -> str:
+    """Return how a union option is named in an error: `Cat (an object)`."""
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    label = " or ".join(
+        dict.fromkeys(_KINDS.get(kind, kind.__name__) for kind in kinds)
+    )
+    if isinstance(target, type) and issubclass(target, Model):
+        return f"{target.__name__} ({label})"
+    return label
 
 
 def _option_reader(target: Any) -> Callable[[Any], Any]:
