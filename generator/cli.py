@@ -290,7 +290,7 @@ def _check_one(options: Options, *, console: Console, progress: SpecProgress) ->
     _report(diagnostics, None, strict=options.strict, console=console)
     if options.strict and diagnostics.warnings:
         return "failed"
-    if diff and not options.output.exists():
+    if diff and _is_missing_or_empty(options.output):
         # A diff would list the whole package as added: say it in one line.
         console.shout(f"{_shown(options.output)}: missing; nothing is generated yet")
         return "out of date"
@@ -302,6 +302,15 @@ def _check_one(options: Options, *, console: Console, progress: SpecProgress) ->
         return "out of date"
     console.say(f"{_shown(options.output)}: up to date")
     return "up to date"
+
+
+def _is_missing_or_empty(folder: Path) -> bool:
+    try:
+        return not any(folder.iterdir())
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _fix_command(arguments: dict[str, Any]) -> str:
@@ -464,7 +473,7 @@ def _check_working_folder() -> None:
         # Most likely a run from inside the output folder replaced it.
         click.echo(
             "error: the working folder no longer exists (a run from inside an "
-            "output folder replaces that folder); run `cd \"$PWD\"` or change to "
+            'output folder replaces that folder); run `cd "$PWD"` or change to '
             "another folder, then run again",
             err=True,
         )

@@ -15,6 +15,7 @@ even imported, which is why the stages are imported only when they run).
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,8 +176,39 @@ def _make_plan(
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)
         ) from exc
+    _check_toml(formatted, templates=options.templates)
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources
+
+
+def _check_toml(plan: dict[str, str], *, templates: Path | None) -> None:
+    """Fail on a TOML file (pyproject.toml) that does not parse.
+
+    black checks the Python files; an installer would be the first to read
+    this one. With custom templates it is the user's error, else ours.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
+    for path, text in plan.items():
+        if not path.endswith(".toml"):
+            continue
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            message = f"rendered {path} is not valid TOML: {exc}"
+            if templates is None:
+                raise GeneratorBug(message) from exc
+            where = Location(_display_name(templates))
+            diagnostic = Diagnostic(
+                Severity.ERROR,
+                "template-error",
+                f"{message}; check the custom templates",
+                where,
+            )
+            raise SpecError(diagnostic) from exc
 
 
 def _unchanged_output(options: Options, *, cache: Path | None) -> list[str] | None:

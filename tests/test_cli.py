@@ -596,3 +596,11 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     assert result.exit_code == 130
     assert result.stderr == ("interrupted; outputs not yet replaced are as they were\n")
     assert not (workdir / "client").exists()
+
+
+def test_check_of_an_empty_output_folder_says_so_in_one_line(workdir: Path) -> None:
+    (workdir / "client").mkdir()
+    result = _run("check", "small.yaml", "-o", "client")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("client: missing; nothing is generated yet\n")

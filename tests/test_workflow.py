@@ -590,6 +590,20 @@ def test_custom_template_rendering_invalid_python_is_the_users_error(
     assert not (workdir / "client").exists()
 
 
+def test_custom_template_rendering_invalid_toml_is_the_users_error(
+    workdir: Path,
+) -> None:
+    _overlay(workdir, "[project\nname = 1\n", name="pyproject.toml.jinja")
+    result = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        "tpl: error[template-error]: rendered pyproject.toml is not valid TOML: "
+    )
+    assert first.endswith("; check the custom templates")
+    assert not (workdir / "client").exists()
+
+
 def test_readme_documents_every_builtin_template() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Custom templates") :]
