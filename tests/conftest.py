@@ -10,8 +10,12 @@ code. How many examples each test runs is unchanged.
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -48,3 +52,23 @@ def _user_cache(_session_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """
     monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
     return _session_cache / "generator"
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail with TimeoutError if the block runs longer than `seconds`.
+
+    Tests of inputs built to make a naive program hang run under one, so a
+    regression fails instead of stalling the suite.
+    """
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import ast
 import shutil
-import signal
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 from click.testing import CliRunner, Result
 
+from conftest import deadline
 from generator.cli import main
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -278,26 +275,10 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
 }
 
 
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Fail with TimeoutError if the block runs longer than `seconds`."""
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _generate(name: str, folder: Path, *flags: str) -> Result:
     """Run `generator generate NAME -o out -q` on a copy of a corpus file."""
     shutil.copy(CORPUS / name, folder / name)
-    with _deadline(60):
+    with deadline(60):
         result = CliRunner().invoke(main, ["generate", name, "-o", "out", *flags])
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), result.exception

@@ -21,20 +21,17 @@ import itertools
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 import yaml
 
 import generator.load as load_module
+from conftest import deadline
 from generator import ir
 from generator.build import build_api
 from generator.diagnostics import Diagnostic, Diagnostics, Severity, SpecError
@@ -46,22 +43,6 @@ from generator.schemas import MAX_SCHEMA_DEPTH
 HEAD = "openapi: 3.0.3\ninfo: {title: Limits, version: '1'}\n"
 
 
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Fail with TimeoutError if the block runs longer than `seconds`."""
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -69,7 +50,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def _load_error(path: Path, *, seconds: float = 10) -> Diagnostic:
-    with _deadline(seconds), pytest.raises(SpecError) as caught:
+    with deadline(seconds), pytest.raises(SpecError) as caught:
         load_spec(path)
     assert caught.value.diagnostic is not None
     return caught.value.diagnostic
@@ -77,7 +58,7 @@ def _load_error(path: Path, *, seconds: float = 10) -> Diagnostic:
 
 def _build(path: Path, *, seconds: float = 10) -> tuple[ir.Api | None, Diagnostics]:
     diagnostics = Diagnostics()
-    with _deadline(seconds):
+    with deadline(seconds):
         try:
             api = build_api(load_spec(path), package="pkg", diagnostics=diagnostics)
         except SpecError:
@@ -132,7 +113,7 @@ def test_alias_bomb_is_too_large_at_the_node_that_passes_the_limit(
 
 
 def test_aliases_below_the_limit_load_as_shared_values(tmp_path: Path) -> None:
-    with _deadline(5):
+    with deadline(5):
         document = load_spec(_write(tmp_path, "laughs.yaml", _laughs(5)))
     assert document.data["e"][0] is document.data["e"][9]
 
@@ -199,7 +180,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: 1\n" + b"#" * (MAX_FILE_BYTES - 6) + b"\n")
-    with _deadline(20):
+    with deadline(20):
         assert load_spec(path).data == {"a": 1}
 
 
@@ -373,7 +354,7 @@ def test_alias_heavy_spec_below_the_limit_generates_quickly(tmp_path: Path) -> N
         schemas.append(f"S{level}: &s{level} {{properties: {{{props}}}}}")
     spec = _write(tmp_path, "a.yaml", _returning("S4", schemas))
     options = Options(spec=spec, output=tmp_path / "out", package="pkg")
-    with _deadline(30):
+    with deadline(30):
         plan = generate_plan(options, diagnostics=Diagnostics())
     models = sorted(path for path in plan if path.startswith("pkg/models/"))
     assert models == [f"pkg/models/{name}.py" for name in ("__init__", *SCHEMAS)]
@@ -495,7 +476,7 @@ class _Runs:
             [sys.executable, "-c", *arguments], cwd=self.tmp_path
         )
         try:
-            with _deadline(120):
+            with deadline(120):
                 while not marker.exists():
                     assert process.poll() is None, f"the run ended before {moment}"
                     time.sleep(0.01)
