@@ -201,14 +201,7 @@ def list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T]]:
     def parse_list(values: Any) -> list[T]:
         if type(values) is not list:
             raise _mismatch("an array", values)
-        index = 0
-        try:
-            result = []
-            for index, item in enumerate(values):
-                result.append(parse(item))
-        except DataError as exc:
-            raise exc.within(index) from None
-        return result
+        return _read_items(parse, values)
 
     return parse_list
 
@@ -565,7 +558,7 @@ def _decoder_values(codec: _Codec, fields: list[_Field]) -> dict[str, Any]:
         "ABSENT": _ABSENT,
         "DataError": DataError,
         "as_object": _as_object,
-        "read_models": _read_models,
+        "read_models": _read_items,
         "known": frozenset(spec.json_name for spec in fields),
         "count": len(fields),
         "cls": model,
@@ -583,12 +576,12 @@ def _decoder_values(codec: _Codec, fields: list[_Field]) -> dict[str, Any]:
     return values
 
 
-def _read_models(decode: Reader, values: list[Any]) -> list[Any]:
-    """Decode each item of a list of models whose items are never null."""
-    result: list[Any] = []
+def _read_items(read: Callable[[Any], T], values: list[Any]) -> list[T]:
+    """Read each item of a JSON array; an error names the index of its item."""
+    result: list[T] = []
     try:
         for value in values:
-            result.append(decode(value))
+            result.append(read(value))
     except DataError as exc:
         raise exc.within(len(result)) from None
     return result
@@ -838,13 +831,7 @@ def _list_shape(
     def read_list(values: Any) -> list[Any]:
         if type(values) is not list:
             raise _mismatch("an array", values)
-        result: list[Any] = []
-        try:
-            for value in values:
-                result.append(read_item(value))
-        except DataError as exc:
-            raise exc.within(len(result)) from None
-        return result
+        return _read_items(read_item, values)
 
     write = _item_writer(item_hint, pending)
     write_list = None if write is None else _list_writer(write)
