@@ -13,9 +13,7 @@ what the spec says rather than with what the generator thinks it says:
   values cycled, maps and arrays with entries; recursion is cut off.
 - `select_operations` picks, deterministically, the few operations of a
   document that are called end to end.
-- `RecordingServer` is a stdlib HTTP server on 127.0.0.1, port 0, that
-  records each request and answers with a set reply. Nothing here talks to
-  any other address.
+The loopback server the calls go to is tests/loopback.py's.
 """
 
 from __future__ import annotations
@@ -23,14 +21,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 JSON_MEDIA_TYPES = ("application/json", "text/json")
@@ -679,96 +675,3 @@ def same_instant(text: str, expected: datetime) -> bool:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed == expected
-
-
-# ---------------------------------------------------------------------------
-# The loopback server
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class RecordedRequest:
-    """One request as the server saw it."""
-
-    method: str
-    raw_path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    """Header names lower-cased."""
-    body: bytes
-
-
-@dataclass
-class Reply:
-    """What the server answers to every request."""
-
-    status: int = 200
-    content_type: str | None = None
-    body: bytes = b""
-
-
-class RecordingServer:
-    """A ThreadingHTTPServer on 127.0.0.1 that records requests."""
-
-    def __init__(self) -> None:
-        self.requests: list[RecordedRequest] = []
-        self.reply = Reply()
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.recorder = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-        )
-
-    @property
-    def origin(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def record(self, request: RecordedRequest) -> None:
-        with self._lock:
-            self.requests.append(request)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-        assert not self._thread.is_alive()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    # HTTP/1.0: one request per connection, so no connection outlives a test.
-    protocol_version = "HTTP/1.0"
-
-    def _handle(self) -> None:
-        recorder: RecordingServer = self.server.recorder  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        url = urlsplit(self.path)
-        recorder.record(
-            RecordedRequest(
-                method=self.command,
-                raw_path=url.path,
-                query=parse_qs(url.query, keep_blank_values=True),
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-            )
-        )
-        reply = recorder.reply
-        self.send_response(reply.status)
-        if reply.content_type is not None:
-            self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
-    do_HEAD = do_TRACE = _handle
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output quiet."""

@@ -13,16 +13,13 @@ compared as text in the server_url() tests.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from loopback import RecordingServer, Reply, recording_server
 
 from impersonatecart_client import (
     UNSET,
@@ -61,137 +58,14 @@ def tz(hours: int, minutes: int = 0) -> timezone:
     return timezone(timedelta(hours=hours, minutes=minutes))
 
 
-# ---------------------------------------------------------------------------
-# The recording server
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class RecordedRequest:
-    """One request as the server saw it."""
-
-    method: str
-    path: str
-    raw_query: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    """Header names lower-cased."""
-    body: bytes
-
-
-@dataclass
-class Reply:
-    """What the server answers to every request."""
-
-    status: int = 200
-    content_type: str | None = "application/json"
-    body: bytes = b"{}"
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-class RecordingServer:
-    """A loopback HTTP server that records requests and sends a set reply."""
-
-    def __init__(self) -> None:
-        self.requests: list[RecordedRequest] = []
-        self.reply = Reply()
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.recorder = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-        )
-
-    @property
-    def origin(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    @property
-    def base_url(self) -> str:
-        """The origin plus a path prefix, like a real API's `/api`."""
-        return self.origin + PREFIX
-
-    def respond_json(
-        self,
-        data: Any,
-        *,
-        status: int = 200,
-        content_type: str = "application/json",
-    ) -> None:
-        self.reply = Reply(
-            status=status, content_type=content_type, body=json.dumps(data).encode()
-        )
-
-    def record(self, request: RecordedRequest) -> None:
-        with self._lock:
-            self.requests.append(request)
-
-    @property
-    def only_request(self) -> RecordedRequest:
-        assert len(self.requests) == 1, self.requests
-        return self.requests[0]
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-        assert not self._thread.is_alive()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    # HTTP/1.0: one request per connection, so no connection outlives a test.
-    protocol_version = "HTTP/1.0"
-
-    def _handle(self) -> None:
-        recorder: RecordingServer = self.server.recorder  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        url = urlsplit(self.path)
-        recorder.record(
-            RecordedRequest(
-                method=self.command,
-                path=url.path,
-                raw_query=url.query,
-                query=parse_qs(url.query, keep_blank_values=True),
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-            )
-        )
-        reply = recorder.reply
-        self.send_response(reply.status)
-        if reply.content_type is not None:
-            self.send_header("Content-Type", reply.content_type)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        self.wfile.write(reply.body)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output quiet."""
-
-
 @pytest.fixture
 def server() -> Iterator[RecordingServer]:
-    recording = RecordingServer()
-    recording.start()
-    try:
-        yield recording
-    finally:
-        recording.stop()
+    yield from recording_server()
 
 
 @pytest.fixture
 def client(server: RecordingServer) -> Iterator[Client]:
-    with Client(server.base_url, token=TOKEN, timeout=5.0) as api_client:
+    with Client(server.origin + PREFIX, token=TOKEN, timeout=5.0) as api_client:
         yield api_client
 
 
@@ -446,7 +320,7 @@ def test_base_url_with_trailing_slash_does_not_double_the_slash(
     server: RecordingServer,
 ) -> None:
     server.respond_json({})
-    with Client(server.base_url + "/", token=TOKEN) as api_client:
+    with Client(server.origin + PREFIX + "/", token=TOKEN) as api_client:
         impersonate_cart(api_client, body=CartAuthTicketRequest(account_id=5))
 
     assert server.only_request.path == PREFIX + OPERATION_PATH
@@ -456,7 +330,7 @@ def test_client_without_token_sends_no_authorization_header(
     server: RecordingServer,
 ) -> None:
     server.respond_json({})
-    with Client(server.base_url) as api_client:
+    with Client(server.origin + PREFIX) as api_client:
         impersonate_cart(api_client, body=CartAuthTicketRequest(account_id=5))
 
     assert "authorization" not in server.only_request.headers
@@ -885,7 +759,7 @@ def test_user_supplied_httpx_client_is_used_and_left_open_by_close(
     server.respond_json({"accessToken": "tok-3"})
     own = httpx.Client(headers={"X-Caller": "checkout-service"})
     try:
-        api_client = Client(server.base_url, token=TOKEN, httpx_client=own)
+        api_client = Client(server.origin + PREFIX, token=TOKEN, httpx_client=own)
         assert api_client.httpx_client is own
 
         ticket = impersonate_cart(api_client, body=CartAuthTicketRequest(account_id=5))
@@ -906,7 +780,7 @@ def test_client_as_context_manager_closes_its_own_httpx_client(
     server: RecordingServer,
 ) -> None:
     server.respond_json({})
-    with Client(server.base_url, token=TOKEN) as api_client:
+    with Client(server.origin + PREFIX, token=TOKEN) as api_client:
         impersonate_cart(api_client, body=CartAuthTicketRequest(account_id=5))
         inner = api_client.httpx_client
         assert not inner.is_closed

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback import RecordingServer, Reply, recording_server
 
 from conftest import REPO
 from generator.diagnostics import Diagnostic, Diagnostics
@@ -52,8 +53,6 @@ from generator.pipeline import generate
 from kibo_support import (
     InstanceBuilder,
     Operation,
-    RecordingServer,
-    Reply,
     Spec,
     carries_json,
     decode_path,
@@ -225,12 +224,7 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def server() -> Iterator[RecordingServer]:
-    recording = RecordingServer()
-    recording.start()
-    try:
-        yield recording
-    finally:
-        recording.stop()
+    yield from recording_server()
 
 
 def _run(
@@ -533,7 +527,7 @@ def test_operation_sends_the_spec_request_and_returns_the_spec_response(
         call["body"] = _body_class(function).from_dict(instance)
         expected_body = spec.without_read_only(operation.body_schema, instance)
     reply: Any = None
-    server.reply = Reply(status=operation.status)
+    server.reply = Reply(status=operation.status, content_type=None, body=b"")
     if operation.response_schema is not None:
         reply = InstanceBuilder(spec, seed=2).build(operation.response_schema)
         server.reply = Reply(
@@ -551,7 +545,7 @@ def test_operation_sends_the_spec_request_and_returns_the_spec_response(
         spec,
         operation,
         arguments,
-        request.raw_path,
+        request.path,
         request.query,
         request.headers,
     )
