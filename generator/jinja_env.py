@@ -24,6 +24,9 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .literals import literal, string_literal
+from .views import import_line
+
 if TYPE_CHECKING:
     import jinja2
     from jinja2.bccache import Bucket, BytecodeCache
@@ -68,7 +71,9 @@ def make_environment(
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters["pyrepr"] = pyrepr
+    env.filters["pyrepr"] = string_literal
+    env.filters["pyliteral"] = literal
+    env.filters["import_from"] = lambda names, module: import_line(module, names)
     env.filters["docstring"] = docstring
     env.filters["doc"] = doc_text
     env.filters["toml"] = toml_string
@@ -128,11 +133,6 @@ def _bytecode_cache(folder: Path, code: str) -> BytecodeCache:
     return QuietBytecodeCache(str(folder), pattern=prefix + "%s.cache")
 
 
-def pyrepr(value: str) -> str:
-    """Return a Python string literal whose value is exactly `value`."""
-    return repr(str(value))
-
-
 def clean_text(text: str) -> str:
     """Strip HTML tags and entities, CR/LF noise and runs of blanks from spec text."""
     text = html.unescape(_TAG.sub(" ", str(text)))
@@ -151,18 +151,25 @@ def docstring(text: str, indent: int = 0, *, summary: str = "") -> str:
     always ends where we end it and its value is the cleaned text.
     """
     body = doc_text(text, indent, fallback=summary)
-    if "\n" not in body and len(body) + indent + 6 <= _WIDTH:
+    if "\n" not in body and indent + len(body) + 6 > _WIDTH:
+        # The closing quotes do not fit after it: leave room for them.
+        body = doc_text(text, indent, fallback=summary, lead=indent + 6)
+    if "\n" not in body:
         closing = '\\"' if body.endswith('"') else ""
         return f'"""{body[:-1] + closing if closing else body}"""'
     return f'"""{body}\n{" " * indent}"""'
 
 
-def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
+def doc_text(
+    text: str, indent: int = 0, *, fallback: str = "", lead: int | None = None
+) -> str:
     """Return the inside of a docstring: cleaned, wrapped and escaped spec text.
 
     Lines after the first are indented by `indent` spaces; paragraphs are
-    separated by an empty line. The result never contains three quotes in a
-    row, a bare backslash or a control character.
+    separated by an empty line. The first line starts at column `lead`
+    (default: after opening quotes at `indent`), as after `name: ` in an Args
+    section. The result never contains three quotes in a row, a bare
+    backslash or a control character.
     """
     body = clean_text(text) or clean_text(fallback)
     if not body:
@@ -171,9 +178,11 @@ def doc_text(text: str, indent: int = 0, *, fallback: str = "") -> str:
         body += "."
     width = max(_WIDTH - indent, 40)
     lines: list[str] = []
+    if lead is None:
+        lead = indent + 3
     for paragraph in body.split("\n\n"):
-        # The first line shares its row with the opening quotes.
-        first = "" if lines else "   "
+        # The first line shares its row with what comes before it.
+        first = "" if lines else " " * max(lead - indent, 0)
         if lines:
             lines.append("")
         lines.extend(_wrap(_escape(paragraph), width=width, first=first))

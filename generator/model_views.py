@@ -9,13 +9,14 @@ derive from type hints (JSON names, read-only fields, discriminators).
 from __future__ import annotations
 
 from . import ir, pytypes
+from .literals import literal
 from .views import (
     EnumView,
     FieldView,
     ModelView,
     ModuleView,
     identifiers,
-    join,
+    import_line,
     runtime_import,
     stdlib_imports,
 )
@@ -42,7 +43,7 @@ def model_modules(
 
 
 def _enum_module(enum: ir.Enum) -> ModuleView:
-    members = tuple((m.python_name, repr(m.value)) for m in enum.members)
+    members = tuple((m.python_name, literal(m.value)) for m in enum.members)
     return ModuleView(
         name=enum.module,
         stdlib_imports=(),
@@ -69,7 +70,7 @@ def _model_module(
     if any(v.discriminators for v in views):
         names.add("Discriminator")
     local = runtime_import(names)
-    local += [f"from .{mod} import {join(imported[mod])}" for mod in sorted(imported)]
+    local += [import_line(f".{mod}", imported[mod]) for mod in sorted(imported)]
     return ModuleView(
         name=module,
         stdlib_imports=stdlib_imports(names),

@@ -14,6 +14,7 @@ import re
 from http import HTTPStatus
 
 from . import ir, pytypes
+from .literals import literal
 from .media import Encoding
 from .names import NameRegistry
 from .views import (
@@ -21,8 +22,9 @@ from .views import (
     ModuleView,
     OperationView,
     ParameterView,
+    bracketed,
     identifiers,
-    join,
+    import_line,
     runtime_import,
     stdlib_imports,
 )
@@ -123,13 +125,13 @@ def _api_module(
     names = identifiers(_code_of(view) for view in views)
     local = [
         *runtime_import(names),
-        f"from .._call import {join(names & CALL_NAMES)}",
+        import_line(".._call", names & CALL_NAMES),
     ]
     raised = {e.error_class for view in views for e in view.errors}
     if raised:
-        local.append(f"from ..errors import {join(raised)}")
+        local.append(import_line("..errors", raised))
     if models:
-        local.append(f"from ..models import {join(models)}")
+        local.append(import_line("..models", models))
     return ModuleView(
         name=module,
         stdlib_imports=stdlib_imports(names),
@@ -202,40 +204,47 @@ def _call_arguments(
 ) -> tuple[str, ...]:
     """Return the keyword arguments of the operation's `Call`, in a fixed order."""
     arguments = []
-    for place, keyword in (("path", "path_params"), ("query", "params")):
-        entries = [p for p in parameters if p.location == place]
+    places = (("path", "path_params"), ("query", "params"), ("header", "headers"))
+    for place, keyword in places:
+        entries = [
+            f"{literal(p.json_name)}: {p.value}"
+            for p in parameters
+            if p.location == place
+        ]
         if entries:
-            items = ", ".join(f"{p.json_name!r}: {p.value}" for p in entries)
-            arguments.append(f"{keyword}={{{items}}}")
-    headers = [p for p in parameters if p.location == "header"]
-    if headers:
-        items = ", ".join(f"{p.json_name!r}: {p.value}" for p in headers)
-        arguments.append(f"headers={{{items}}}")
+            arguments.append(_argument(f"{keyword}={{", entries, "}"))
     if operation.body is not None:
         arguments += _body_arguments(operation.body, read_only)
 
     successes = _success_responses(operation)
     media_types = (m for r in successes for m in r.media_types)
-    arguments.append(f"accept={', '.join(dict.fromkeys(media_types)) or '*/*'!r}")
+    accept = ", ".join(dict.fromkeys(media_types)) or "*/*"
+    arguments.append(f"accept={literal(accept)}")
     readers = [f"{_status_key(r.status)}: {_reader(r)}" for r in successes]
-    arguments.append(f"ok={{{', '.join(readers) or repr('2XX') + ': read_nothing'}}}")
+    readers = readers or [f"{literal('2XX')}: read_nothing"]
+    arguments.append(_argument("ok={", readers, "}"))
     declared = [
         f"{_status_key(r.status)}: "
         f"({errors.get(r.status.upper(), 'UnexpectedStatus')}, {_reader(r)})"
         for r in _error_responses(operation)
     ]
     if declared:
-        arguments.append(f"errors={{{', '.join(declared)}}}")
+        arguments.append(_argument("errors={", declared, "}"))
     if operation.security is not None:
-        arguments.append(f"security={operation.security!r}")
+        arguments.append(f"security={literal(operation.security)}")
     return tuple(arguments)
+
+
+def _argument(opening: str, items: list[str], closing: str) -> str:
+    """Return a keyword argument of `Call(...)`, split as black would split it."""
+    return bracketed(opening, items, closing, indent=8, after=",")
 
 
 def _status_key(status: str) -> str:
     return (
         status
         if status.isdigit()
-        else repr(status.upper() if status != "default" else status)
+        else literal(status.upper() if status != "default" else status)
     )
 
 
@@ -266,7 +275,7 @@ def _body_arguments(body: ir.Body, read_only: set[str]) -> tuple[str, ...]:
     if body.encoding is Encoding.MULTIPART:
         return ("files=multipart_files(body)",)
     if body.encoding in (Encoding.TEXT, Encoding.BYTES):
-        return ("content=body", f"content_type={body.media_type!r}")
+        return ("content=body", f"content_type={literal(body.media_type)}")
     omit = bool(set(body.type.models()) & read_only)
     flag = "omit_read_only=True" if omit else ""
     if body.type.kind is ir.Kind.MODEL:
@@ -303,7 +312,7 @@ def _parameter_value(parameter: ir.Parameter) -> str:
     if parameter.location != "query":
         return name
     if kind in _OBJECT_KINDS or (item is not None and item.kind in _OBJECT_KINDS):
-        return f"flatten_query({parameter.json_name!r}, {name})"
+        return f"flatten_query({literal(parameter.json_name)}, {name})"
     if kind is ir.Kind.LIST and not parameter.explode:
         return f"comma_separated({name})"
     return name

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .ir import Kind, TypeRef
+from .literals import literal
 
 __all__ = ["annotation", "needs_dump", "parser"]
 
@@ -92,8 +93,10 @@ def _union_parser(type_ref: TypeRef) -> str:
         for o in type_ref.options
     ]
     if type_ref.discriminator is not None:
-        table = ", ".join(f"{value!r}: {name}" for value, name in type_ref.mapping)
-        options.append(f"discriminator={type_ref.discriminator!r}")
+        table = ", ".join(
+            f"{literal(value)}: {name}" for value, name in type_ref.mapping
+        )
+        options.append(f"discriminator={literal(type_ref.discriminator)}")
         options.append(f"mapping={{{table}}}")
     return f"union_of({', '.join(options)})"
 

@@ -14,6 +14,12 @@ import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .literals import string_literal
+
+# black's line length; fragments written in its style fit it or are split as
+# black splits them, so that black finds nothing to change.
+WIDTH = 88
+
 __all__ = [
     "EnumView",
     "ErrorView",
@@ -22,7 +28,9 @@ __all__ = [
     "ModuleView",
     "OperationView",
     "ParameterView",
+    "bracketed",
     "identifiers",
+    "import_line",
     "join",
     "runtime_import",
     "stdlib_imports",
@@ -39,6 +47,22 @@ class FieldView:
     read_only: bool
     secret: bool = False
 
+    @property
+    def declaration(self) -> str:
+        """Return the field's line in the class body, as black writes it."""
+        if self.secret:
+            default = "default=UNSET, " if not self.required else ""
+            default = f" = field({default}repr=False)"
+        else:
+            default = " = UNSET" if not self.required else ""
+        line = f"{self.python_name}: {self.annotation}{default}"
+        if 4 + len(line) <= WIDTH or default != " = UNSET":
+            return line  # fits, or black is left to split it
+        # black puts the value in brackets if that fits, else the annotation.
+        if 4 + len(line) - len("UNSET") + len("(") <= WIDTH:
+            return f"{line[: -len('UNSET')]}(\n        UNSET\n    )"
+        return f"{self.python_name}: (\n        {self.annotation}\n    ){default}"
+
 
 @dataclass(frozen=True, slots=True)
 class ModelView:
@@ -54,6 +78,15 @@ class ModelView:
     json_names: tuple[tuple[str, str], ...]
     read_only: tuple[str, ...]
     discriminators: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+
+    @property
+    def json_names_code(self) -> str:
+        """Return the `_json_names = {...}` statement, at class level."""
+        items = [
+            f"{string_literal(python)}: {string_literal(json)}"
+            for python, json in self.json_names
+        ]
+        return bracketed("_json_names = {", items, "}", indent=4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +237,7 @@ STDLIB = (
 
 def runtime_import(names: set[str]) -> list[str]:
     used = names & RUNTIME_NAMES
-    return [f"from .._runtime import {join(used)}"] if used else []
+    return [import_line(".._runtime", used)] if used else []
 
 
 def stdlib_imports(names: set[str]) -> tuple[str, ...]:
@@ -212,7 +245,7 @@ def stdlib_imports(names: set[str]) -> tuple[str, ...]:
     for module, offered in STDLIB:
         used = [name for name in offered if name in names]
         if used:
-            lines.append(f"from {module} import {join(used)}")
+            lines.append(import_line(module, used))
     return tuple(lines)
 
 
@@ -224,3 +257,29 @@ def join(names: Iterable[str]) -> str:
         return rank, name
 
     return ", ".join(sorted(set(names), key=key))
+
+
+def import_line(module: str, names: Iterable[str]) -> str:
+    """Return `from module import names`, split as black splits a long one."""
+    line = f"from {module} import {join(names)}"
+    if len(line) <= WIDTH:
+        return line
+    return bracketed(f"from {module} import (", join(names).split(", "), ")")
+
+
+def bracketed(
+    opening: str, items: list[str], closing: str, *, indent: int = 0, after: str = ""
+) -> str:
+    """Return `opening`, the items and `closing` on one line, or black's split.
+
+    The line starts at column `indent` and is followed by `after` (such as
+    the comma of an argument). When it does not fit, each item gets a line of
+    its own, one level deeper, with a trailing comma, as black writes a
+    collection or an import that is too long.
+    """
+    line = f"{opening}{', '.join(items)}{closing}"
+    if indent + len(line) + len(after) <= WIDTH or not items:
+        return line
+    inner = " " * (indent + 4)
+    rows = "".join(f"{inner}{item},\n" for item in items)
+    return f"{opening}\n{rows}{' ' * indent}{closing}"

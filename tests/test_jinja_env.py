@@ -29,10 +29,10 @@ from generator.jinja_env import (
     docstring,
     make_environment,
     markdown_text,
-    pyrepr,
     templates_dir,
     toml_string,
 )
+from generator.literals import string_literal as pyrepr
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -375,7 +375,7 @@ def test_environment_does_not_evaluate_template_syntax_in_values() -> None:
     env = make_environment()
     template = env.from_string("x = {{ value | pyrepr }}\n")
     rendered = template.render(value="{{ 7 * 7 }}{% if 1 %}boom{% endif %}")
-    assert rendered == "x = '{{ 7 * 7 }}{% if 1 %}boom{% endif %}'\n"
+    assert rendered == 'x = "{{ 7 * 7 }}{% if 1 %}boom{% endif %}"\n'
 
 
 def test_environment_rejects_undefined_names() -> None:

@@ -49,7 +49,7 @@ BasicCredential = tuple[str, str] | Callable[[], tuple[str, str]]
 SECURITY_SCHEMES: dict[str, tuple[str, str]] = {
     "bearerAuth": ("bearer", ""),
 }
-"""Each security scheme's place: bearer, basic, or an API key's header, query or cookie name."""
+"""Each scheme's place: bearer, basic, or an API key's header, query or cookie."""
 
 DEFAULT_SECURITY: tuple[tuple[str, ...], ...] = (("bearerAuth",),)
 """The document's security requirements: alternative sets of schemes."""
@@ -271,9 +271,8 @@ class BaseClient(Generic[H]):
                 params.append((key, value))
             else:
                 cookie = headers.get("Cookie")
-                headers["Cookie"] = (
-                    f"{cookie}; {key}={value}" if cookie else f"{key}={value}"
-                )
+                crumb = f"{key}={value}"
+                headers["Cookie"] = f"{cookie}; {crumb}" if cookie else crumb
 
     def _wait(
         self, call: Call[Any], attempt: int, response: httpx.Response | None

@@ -56,9 +56,9 @@ class UnexpectedStatus(ApiError):
 
     def __init__(self, response: httpx.Response, body: Any = None) -> None:
         excerpt = response.text[:_EXCERPT]
-        message = (
-            f"{_describe(response)}: {excerpt}" if excerpt else _describe(response)
-        )
+        message = _describe(response)
+        if excerpt:
+            message = f"{message}: {excerpt}"
         super().__init__(response, message)
         self.body = body
 

@@ -1,4 +1,4 @@
-"""Operations tagged 'storefront_auth_ticket', one function each.
+"""Operations tagged "storefront_auth_ticket", one function each.
 
 Call each with a `Client` first, then its keywords:
 `impersonate_cart(client, ...)` returns the parsed body and
