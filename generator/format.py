@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -61,36 +62,131 @@ def format_plan(
     *,
     formatted: Mapping[str, str] | None = None,
     workers: int | None = None,
+    trusted: bool = False,
 ) -> dict[str, str]:
     """Return a copy of `plan` with every Python file formatted.
 
     `formatted` maps paths to text already formatted, which is used as it is.
-    `workers` caps the worker processes (default: the cores other processes
-    leave idle); 1 formats in this process.
+    `trusted` says the text comes from the built-in templates, which write
+    black's style wherever they can: then each file is cut into its top-level
+    definitions and black sees only those `needs_black` picks out; the result
+    is the same as black's on the whole file (tests/test_format.py holds us to
+    it). `workers` caps the worker processes (default: the cores other
+    processes leave idle); 1 formats in this process.
     """
     done = dict(formatted or {})
     todo = [path for path in plan if path.endswith(".py") and path not in done]
-    lines = sum(plan[path].count("\n") for path in todo)
-    workers = workers or _idle_cores()
-    if workers > 1 and lines >= _PARALLEL_LINES:
-        done.update(_format_in_pool(plan, todo, workers))
-    else:
-        done.update((path, format_source(path, plan[path])) for path in todo)
+    if not trusted:
+        done.update(_format_whole(plan, todo, workers))
+        return {path: done.get(path, text) for path, text in plan.items()}
+    for path in todo:
+        # What black is not given, it does not check either.
+        _check_syntax(path, plan[path])
+    pieces = {path: split_definitions(plan[path]) for path in todo}
+    jobs = [(path, piece) for path in todo for piece in pieces[path]]
+    try:
+        made = _format_pieces([job for job in jobs if needs_black(job[1])], workers)
+    except GeneratorBug:
+        # Say where in the whole file black stopped, not in which piece.
+        _format_whole(plan, todo, workers=1)
+        raise
+    for path in todo:
+        parts = [made.get((path, piece), piece) for piece in pieces[path]]
+        if len(parts) == 1:
+            done[path] = parts[0]
+        else:
+            done[path] = "\n\n\n".join(part.rstrip("\n") for part in parts) + "\n"
     return {path: done.get(path, text) for path, text in plan.items()}
 
 
-def _format_in_pool(
-    plan: dict[str, str], paths: list[str], workers: int
+def _check_syntax(path: str, source: str) -> None:
+    """Raise `GeneratorBug` if `source` is not valid Python 3.10."""
+    import ast
+
+    try:
+        ast.parse(source, path, feature_version=(3, 10))
+    except SyntaxError as exc:
+        where = f"{exc.lineno}:{exc.offset}"
+        problem = f"{where}: {exc.msg}: {(exc.text or '').strip()}"
+        raise GeneratorBug(f"rendered {path} is not valid Python: {problem}") from exc
+
+
+def _format_whole(
+    plan: dict[str, str], paths: list[str], workers: int | None
 ) -> dict[str, str]:
+    made = _format_pieces([(path, plan[path]) for path in paths], workers)
+    return {path: made[path, plan[path]] for path in paths}
+
+
+# A top-level statement or comment after two or more blank lines starts a new
+# piece.
+_DEFINITION_START = re.compile(r"\n{3,}(?=[@A-Za-z_#])")
+# What black might change in a piece of trusted text: control characters,
+# runs of blank lines, trailing blanks. Text beyond ASCII goes to black too,
+# whose widths count East Asian characters double. (Escapes need no check:
+# `literals` and the docstring filter write them as black does.)
+_BLACK_TOUCHES = re.compile(r"[^\n -~]|\n\n\n| \n")
+# A line past the width, unless it is one black cannot split: a lone string,
+# or a string key and value, as an item of a collection or call that is
+# already split one item per line.
+_LONG_LINE = re.compile(r'^(?! *"[^"\\\n]*"(?:: "[^"\\\n]*")?,$)[^\n]{89}', re.M)
+
+
+def split_definitions(text: str) -> list[str]:
+    """Cut a module into pieces at the blank lines before top-level statements.
+
+    Each piece keeps one trailing newline. Black puts exactly two blank lines
+    wherever two or more stand before a top-level statement, so formatting
+    the pieces alone and joining them with two blank lines is what formatting
+    the whole module gives.
+    """
+    if not text.strip():
+        return [text]  # black decides what an empty module becomes
+    return [piece.strip("\n") + "\n" for piece in _DEFINITION_START.split(text)]
+
+
+def needs_black(piece: str) -> bool:
+    """Return whether black could change `piece`, written in its style.
+
+    A piece whose lines all fit the width, with no control or non-ASCII
+    characters, trailing blanks or extra blank lines, is left as it is by
+    black when the templates wrote it in black's style; anything else is
+    formatted.
+    """
+    if not piece.strip():
+        return True
+    piece = piece.rstrip("\n") + "\n"
+    return bool(_BLACK_TOUCHES.search(piece) or _LONG_LINE.search(piece))
+
+
+def _format_pieces(
+    jobs: list[tuple[str, str]], workers: int | None
+) -> dict[tuple[str, str], str]:
+    """Format each `(path, text)` job, in a pool when there is much to do."""
+    if not jobs:
+        return {}
+    lines = sum(text.count("\n") for _, text in jobs)
+    workers = workers or _idle_cores()
+    if workers > 1 and lines >= _PARALLEL_LINES:
+        return _format_in_pool(jobs, workers)
+    return {(path, text): format_source(path, text) for path, text in jobs}
+
+
+def _format_in_pool(
+    jobs: list[tuple[str, str]], workers: int
+) -> dict[tuple[str, str], str]:
     from concurrent.futures import ProcessPoolExecutor
 
-    # Largest files first, so no worker is left with one big file at the end.
-    ordered = sorted(paths, key=lambda path: -len(plan[path]))
+    # Largest first, so no worker is left with one big piece at the end.
+    ordered = sorted(jobs, key=lambda job: -len(job[1]))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
     ) as pool:
         results = pool.map(
-            format_source, ordered, [plan[path] for path in ordered], chunksize=4
+            format_source,
+            [path for path, _ in ordered],
+            [text for _, text in ordered],
+            chunksize=8,
         )
         return dict(zip(ordered, results, strict=True))
 
@@ -113,11 +209,28 @@ def _idle_cores() -> int:
     cores with one taken, a pool made formatting 10-30% slower.
     """
     cores = _usable_cores()
+    return max(1, min(cores, cores - _busy_elsewhere()))
+
+
+def _busy_elsewhere() -> int:
+    """Return how many other tasks want a core right now.
+
+    Linux counts the runnable tasks in /proc/loadavg; this process is one of
+    them. The load average itself is a minute behind: right after another
+    busy program ends it still reads 1, though the cores are idle.
+    """
     try:
-        busy = os.getloadavg()[0]
-    except OSError:  # not available on this system
-        busy = 0.0
-    return max(1, min(cores, round(cores - busy)))
+        with open("/proc/loadavg", "rb", buffering=0) as file:
+            samples = []
+            for _ in range(5):
+                file.seek(0)
+                samples.append(int(file.read().split()[3].split(b"/")[0]) - 1)
+        return max(0, min(samples))
+    except (OSError, ValueError, IndexError):  # not Linux
+        try:
+            return round(os.getloadavg()[0])
+        except OSError:  # not available on this system
+            return 0
 
 
 def _usable_cores() -> int:

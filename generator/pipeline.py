@@ -164,7 +164,8 @@ def _make_plan(
     for path in preformatted_paths(api.package, options.templates):
         previous.setdefault(path, rendered[path])
     try:
-        formatted = format_plan(rendered, formatted=previous)
+        trusted = options.templates is None
+        formatted = format_plan(rendered, formatted=previous, trusted=trusted)
     except GeneratorBug as exc:
         if options.templates is None:
             raise

@@ -383,12 +383,12 @@ def after(n):
     if count["n"] == n:
         pause()
 
-real_format = generator.format.format_source
-def format_source(path, source):
+real_split = generator.format.split_definitions
+def split_definitions(text):
     if moment == "format":
         after(5)
-    return real_format(path, source)
-generator.format.format_source = format_source
+    return real_split(text)
+generator.format.split_definitions = split_definitions
 
 real_write = pathlib.Path.write_bytes
 def write_bytes(self, data):

@@ -13,8 +13,10 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,17 +84,16 @@ components:
 
 @pytest.fixture
 def formatted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Count the files black is asked to format, in this process."""
+    """Record the Python files the format stage is given to format."""
     calls: list[str] = []
-    real = format_module.format_source
+    real = format_module.format_plan
 
-    def counting(path: str, source: str) -> str:
-        calls.append(path)
-        return real(path, source)
+    def recording(plan: dict[str, str], **options: Any) -> dict[str, str]:
+        done = options.get("formatted") or {}
+        calls.extend(p for p in plan if p.endswith(".py") and p not in done)
+        return real(plan, **options)
 
-    monkeypatch.setattr(format_module, "format_source", counting)
-    # One process, so that every call is counted.
-    monkeypatch.setattr(format_module, "_idle_cores", lambda: 1)
+    monkeypatch.setattr(format_module, "format_plan", recording)
     return calls
 
 
@@ -321,9 +322,23 @@ def test_pool_formats_only_what_is_not_formatted_yet(
 
 def test_busy_cores_get_no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(format_module, "_usable_cores", lambda: 2)
-    monkeypatch.setattr(format_module.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    monkeypatch.setattr(format_module, "_busy_elsewhere", lambda: 1)
     assert format_module._idle_cores() == 1
-    monkeypatch.setattr(format_module.os, "getloadavg", lambda: (0.3, 0.0, 0.0))
+    monkeypatch.setattr(format_module, "_busy_elsewhere", lambda: 0)
     assert format_module._idle_cores() == 2
-    monkeypatch.setattr(format_module.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    monkeypatch.setattr(format_module, "_busy_elsewhere", lambda: 9)
     assert format_module._idle_cores() == 1
+
+
+def test_other_runnable_tasks_count_as_busy(tmp_path: Path) -> None:
+    # A busy loop in another process is a task that wants a core right now.
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        deadline = time.monotonic() + 5
+        busy = 0
+        while busy < 1 and time.monotonic() < deadline:
+            busy = format_module._busy_elsewhere()
+        assert busy >= 1
+    finally:
+        spinner.kill()
+        spinner.wait()
