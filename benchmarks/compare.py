@@ -63,7 +63,12 @@ SPECS = (
     "kibo/openapi_commerce.json",
     "kibo/openapi_catalog_admin.json",
 )
-REGEN_SPECS = ("impersonatecart.yaml", "kibo/openapi_customer.json")
+REGEN_SPECS = (
+    "impersonatecart.yaml",
+    "kibo/openapi_tenant.json",
+    "kibo/openapi_customer.json",
+    "kibo/openapi_commerce.json",
+)
 PROFILE_SPEC = "kibo/openapi_commerce.json"
 QUICK_SPEC = "impersonatecart.yaml"
 QUICK_KIBO_DOCUMENTS = 3

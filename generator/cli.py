@@ -12,10 +12,8 @@ refused write, warnings under --strict or stale output found by `check`,
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -325,6 +323,8 @@ def _fix_command(arguments: dict[str, Any]) -> str:
         words += ["--include", entry]
     if arguments["templates"] is not None:
         words += ["--templates", str(arguments["templates"])]
+    import shlex
+
     return shlex.join(words)
 
 
@@ -501,6 +501,8 @@ def _stderr_is_terminal() -> bool:
 
 def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
     if debug:
+        import traceback
+
         console.shout("".join(traceback.format_exception(exc)).rstrip())
     console.shout(
         f"internal error: {type(exc).__name__}: {exc}\n"

@@ -11,7 +11,6 @@ to the table's header line or to no line at all.
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import os
 import re
@@ -20,11 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 from .options import Options
 from .select import parse_selector
@@ -117,6 +111,11 @@ def find_config(start: Path) -> Path | None:
 
 def read_config(path: Path) -> list[SpecConfig]:
     """Return the specs configured in `path`; raise `ConfigError` if it is invalid."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     text = path.read_text(encoding="utf-8")
     try:
         document = tomllib.loads(text)
@@ -293,6 +292,8 @@ _VALUE_CHECKS: dict[str, Callable[[_Reader, Key, Any], None]] = {
 
 
 def _unknown_key(key: str, allowed: dict[str, type]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, allowed, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return f"unknown key; {hint}known keys: {', '.join(sorted(allowed))}"

@@ -8,7 +8,6 @@ stages. Only the CLI uses this module; the pipeline itself prints nothing.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 
@@ -31,6 +30,8 @@ class Console:
         self.terminal = terminal and not quiet
         self.started = time.monotonic()
         # One column short of the terminal, so the line never wraps.
+        import shutil
+
         self.width = shutil.get_terminal_size().columns - 1
         self._status_width = 0
         # The status line to show once the delay has passed. A stage such as

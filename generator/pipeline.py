@@ -16,7 +16,6 @@ even imported, which is why the stages are imported only when they run).
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,6 +279,8 @@ def _custom_template_location(
     else:
         # Jinja gives template frames the template's file name and line, so
         # the innermost frame inside the folder is where the error happened.
+        import traceback
+
         frames = traceback.walk_tb(exc.__traceback__)
         candidates = [(frame.f_code.co_filename, line) for frame, line in frames]
         candidates.reverse()

@@ -17,13 +17,10 @@ time, by the same formatter, and not edited since, is taken from the disk
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
-import shutil
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -167,6 +164,9 @@ def _write_plan(
     if not result.written and not result.removed:
         return result
 
+    import shutil
+    import tempfile
+
     output.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     # mkdtemp makes a private folder (0700); the package gets the mode the
@@ -192,6 +192,8 @@ def _folder_mode(output: Path) -> int:
 
 def diff_plan(plan: dict[str, str], output: Path) -> str:
     """Return a unified diff from what is in `output` to `plan`; empty if equal."""
+    import difflib
+
     chunks = []
     owned = _owned_files(output)
     for path in sorted(set(plan) | set(owned)):
@@ -245,6 +247,8 @@ def _recover_interrupted(output: Path) -> None:
         os.rename(backups[-1], output)
         backups = backups[:-1]
     for leftover in [*backups, *output.parent.glob(f".{output.name}.tmp-*")]:
+        import shutil
+
         shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -338,10 +342,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
+        import shutil
+
         shutil.copy2(source, target)
 
 
 def _swap(stage: Path, output: Path) -> None:
+    import shutil
+    import tempfile
+
     if not output.exists():
         os.rename(stage, output)
         return
