@@ -197,10 +197,11 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
 
         reports = []
         for options in _resolve_options(arguments, console):
+            diagnostics = Diagnostics()
             try:
-                report = inspect_spec(options)
+                report = inspect_spec(options, diagnostics)
             except SpecError as exc:
-                _report(Diagnostics(), exc, strict=options.strict, console=console)
+                _report(diagnostics, exc, strict=options.strict, console=console)
                 raise _Failure() from exc
             _print_inspection(report, console)
             reports.append(report)
@@ -439,6 +440,8 @@ def _configured_options(console: Console) -> list[Options]:
 @contextmanager
 def _session(arguments: dict[str, Any]) -> Iterator[Console]:
     """Set up output levels and turn failures into exit codes."""
+    if arguments["quiet"] and arguments["verbose"]:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
     debug = arguments["debug"]
     if debug:
         import logging

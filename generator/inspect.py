@@ -55,9 +55,13 @@ class Report:
         }
 
 
-def inspect_spec(options: Options) -> Report:
-    """Build the spec `options` names and report the fate of each part of it."""
-    diagnostics = Diagnostics()
+def inspect_spec(options: Options, diagnostics: Diagnostics | None = None) -> Report:
+    """Build the spec `options` names and report the fate of each part of it.
+
+    Problems go to `diagnostics`; errors raise `SpecError` after the build,
+    as generating would.
+    """
+    diagnostics = Diagnostics() if diagnostics is None else diagnostics
     document = load_spec(options.spec, display_name=str(options.spec))
     api = build_api(
         document,

@@ -34,7 +34,6 @@ from .options import Options
 from .write import MANIFEST, WriteResult, diff_plan, write_plan
 
 if TYPE_CHECKING:
-    import jinja2
 
     from .ir import Api
 
@@ -256,17 +255,23 @@ def _render(api: Api, *, templates: Path | None, cache: Path | None) -> dict[str
         code = code_fingerprint()
     try:
         return render_api(api, templates=templates, cache=cache, code=code)
-    except jinja2.TemplateError as exc:
+    except Exception as exc:
+        # Any exception raised while a custom template runs (a division by
+        # zero, a filter called wrongly) is the template's, not ours.
         location = _custom_template_location(exc, templates)
         if location is None:
             raise
-        message = f"{exc.message or type(exc).__name__}; fix the custom template"
+        if isinstance(exc, jinja2.TemplateError) and exc.message:
+            problem = exc.message
+        else:
+            problem = f"{type(exc).__name__}: {exc}"
+        message = f"{problem}; fix the custom template"
         error = Diagnostic(Severity.ERROR, "template-error", message, location)
         raise SpecError(error) from exc
 
 
 def _custom_template_location(
-    exc: jinja2.TemplateError, templates: Path | None
+    exc: Exception, templates: Path | None
 ) -> Location | None:
     """Return where in a custom template `exc` happened, or None if not in one."""
     import jinja2

@@ -604,3 +604,12 @@ def test_check_of_an_empty_output_folder_says_so_in_one_line(workdir: Path) -> N
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("client: missing; nothing is generated yet\n")
+
+
+def test_quiet_and_verbose_together_are_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["generate", str(SPEC), "-o", str(tmp_path / "out"), "-q", "-v"]
+    )
+    assert result.exit_code == 2
+    assert "-q/--quiet and -v/--verbose cannot be used together" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -66,3 +66,30 @@ def test_inspect_of_a_broken_spec_exits_1(runner: CliRunner, tmp_path: Path) -> 
     result = runner.invoke(main, ["inspect", str(broken)])
     assert result.exit_code == 1
     assert "error[syntax]" in result.stderr
+
+
+def test_inspect_reports_the_errors_the_build_finds(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    spec = tmp_path / "typo.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\n"
+        "info: {title: T, version: '1'}\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: ok\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {type: strng}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["inspect", str(spec)])
+    assert result.exit_code == 1
+    assert "typo.yaml:11:30: error[unknown-type]" in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "failed: 1 error, 0 warnings; nothing was written"
+    )
+    assert "--strict" not in result.stderr

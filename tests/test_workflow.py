@@ -566,6 +566,28 @@ def test_undefined_name_in_a_custom_template_is_the_users_error(
     assert not (workdir / "client").exists()
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+        ('{{ "x" | doc("a", "b", "c") }}', "TypeError: "),
+    ],
+)
+def test_exception_raised_in_a_custom_template_is_the_users_error(
+    workdir: Path, line: str, problem: str
+) -> None:
+    _overlay(workdir, f"# {{{{ project_name }}}}\n{line}\n")
+    result = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        f"tpl/README.md.jinja:2:1: error[template-error]: {problem}"
+    )
+    assert first.endswith("; fix the custom template")
+    assert "internal error" not in result.stderr
+    assert not (workdir / "client").exists()
+
+
 def test_syntax_error_in_a_custom_template_is_the_users_error(workdir: Path) -> None:
     _overlay(workdir, "line one\n{% if %}\n")
     result = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
