@@ -17,7 +17,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 # black's own record of its version, which `black.__version__` reads too:
@@ -62,30 +62,39 @@ def format_plan(
     *,
     formatted: Mapping[str, str] | None = None,
     workers: int | None = None,
-    trusted: bool = False,
+    trusted: bool | Collection[str] = False,
 ) -> dict[str, str]:
     """Return a copy of `plan` with every Python file formatted.
 
     `formatted` maps paths to text already formatted, which is used as it is.
-    `trusted` says the text comes from the built-in templates, which write
-    black's style wherever they can: then each file is cut into its top-level
-    definitions and black sees only those `needs_black` picks out; the result
-    is the same as black's on the whole file (tests/test_format.py holds us to
-    it). `workers` caps the worker processes (default: the cores other
-    processes leave idle); 1 formats in this process.
+    `trusted` names the files (True: all) whose text comes from the built-in
+    templates, which write black's style wherever they can: each is cut into
+    its top-level definitions and black sees only those `needs_black` picks
+    out; the result is the same as black's on the whole file
+    (tests/test_format.py holds us to it). Other files go to black whole.
+    `workers` caps the worker processes (default: the cores other processes
+    leave idle); 1 formats in this process.
     """
     done = dict(formatted or {})
     todo = [path for path in plan if path.endswith(".py") and path not in done]
-    if not trusted:
-        done.update(_format_whole(plan, todo, workers))
-        return {path: done.get(path, text) for path, text in plan.items()}
+    pieced = set(todo) if trusted is True else set(todo) & set(trusted or ())
+    whole = {path for path in todo if path not in pieced}
     for path in todo:
-        # What black is not given, it does not check either.
-        _check_syntax(path, plan[path])
-    pieces = {path: split_definitions(plan[path]) for path in todo}
-    jobs = [(path, piece) for path in todo for piece in pieces[path]]
+        if path not in whole:
+            # What black is not given, it does not check either.
+            _check_syntax(path, plan[path])
+    pieces = {
+        path: [plan[path]] if path in whole else split_definitions(plan[path])
+        for path in todo
+    }
+    jobs = [
+        (path, piece)
+        for path in todo
+        for piece in pieces[path]
+        if path in whole or needs_black(piece)
+    ]
     try:
-        made = _format_pieces([job for job in jobs if needs_black(job[1])], workers)
+        made = _format_pieces(jobs, workers)
     except GeneratorBug:
         # Say where in the whole file black stopped, not in which piece.
         _format_whole(plan, todo, workers=1)

@@ -15,6 +15,7 @@ even imported, which is why the stages are imported only when they run).
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def _make_plan(
     from .build import build_api
     from .format import format_plan
     from .load import load_spec
-    from .render import preformatted_paths
+    from .render import custom_rendered, preformatted_paths
     from .write import add_manifest, reusable_files
 
     progress("load")
@@ -161,17 +162,25 @@ def _make_plan(
     # Built-in files with no template syntax are kept in black's style as written.
     for path in preformatted_paths(api.package, options.templates):
         previous.setdefault(path, rendered[path])
+    # What custom templates render is formatted whole; the rest in pieces.
+    custom = custom_rendered(rendered, api.package, options.templates)
+    trusted = {path for path in rendered if path not in custom}
     try:
-        trusted = options.templates is None
         formatted = format_plan(rendered, formatted=previous, trusted=trusted)
     except GeneratorBug as exc:
-        if options.templates is None:
+        bad = next((p for p in custom if f" {p} " in str(exc)), None)
+        if options.templates is None or bad is None:
             raise
-        # With custom templates in play, invalid Python is most likely theirs.
-        # black's message goes on with the source line and a caret; its first
-        # line names the file, line and column.
-        message = f"{str(exc).splitlines()[0]}; check the custom templates"
-        where = Location(_display_name(options.templates))
+        # Invalid Python from a custom template is the template's. The first
+        # line of black's message names the rendered file, line and column.
+        message = str(exc).splitlines()[0]
+        found = re.search(r": (\d+):\d+\b", message)
+        lines = rendered[bad].splitlines()
+        if found and 0 < int(found.group(1)) <= len(lines):
+            message += f" ({lines[int(found.group(1)) - 1].strip()[:60]!r})"
+        message += "; fix the custom template"
+        culprit = custom[bad]
+        where = Location(_display_name(options.templates / culprit))
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)
         ) from exc

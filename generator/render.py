@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import ir
@@ -18,7 +19,13 @@ from .jinja_env import make_environment
 from .model_views import model_modules, read_only_closure
 from .operation_views import api_modules, error_classes, error_phrase
 
-__all__ = ["PREFORMATTED_TEMPLATES", "preformatted_paths", "render_api"]
+__all__ = [
+    "PREFORMATTED_TEMPLATES",
+    "custom_rendered",
+    "preformatted_paths",
+    "render_api",
+    "template_for",
+]
 
 # Built-in templates that hold no template syntax and are kept in black's
 # style (tests/test_render.py checks both), so their output needs no
@@ -87,6 +94,46 @@ def render_api(
             "api_module.py.jinja", module=module
         )
     return dict(sorted(plan.items()))
+
+
+def template_for(path: str, package: str) -> str | None:
+    """Return the name of the template that renders plan `path`, if any."""
+    fixed = {
+        "pyproject.toml": "pyproject.toml.jinja",
+        "README.md": "README.md.jinja",
+        f"{package}/__init__.py": "package_init.py.jinja",
+        f"{package}/errors.py": "errors.py.jinja",
+        f"{package}/client.py": "client.py.jinja",
+        f"{package}/models/__init__.py": "models_init.py.jinja",
+        f"{package}/api/__init__.py": "api_init.py.jinja",
+        **{f"{package}/{out}": name for name, out in PREFORMATTED_TEMPLATES.items()},
+    }
+    if path in fixed:
+        return fixed[path]
+    folder = path.rpartition("/")[0]
+    if folder == f"{package}/models":
+        return "model.py.jinja"
+    if folder == f"{package}/api":
+        return "api_module.py.jinja"
+    return None
+
+
+def custom_rendered(
+    paths: Iterable[str], package: str, templates: Path | None
+) -> dict[str, str]:
+    """Return {plan path: template name} for the paths a custom template renders.
+
+    The built-in templates include no other template, so every other path
+    is the built-in templates' work alone.
+    """
+    if templates is None:
+        return {}
+    found = {}
+    for path in paths:
+        name = template_for(path, package)
+        if name is not None and (templates / name).exists():
+            found[path] = name
+    return found
 
 
 def preformatted_paths(package: str, templates: Path | None) -> set[str]:

@@ -14,10 +14,13 @@ from pathlib import Path
 import black
 import pytest
 
+import generator.format as format_module
 from generator.build import build_api
 from generator.diagnostics import Diagnostics, GeneratorBug
 from generator.format import black_mode, format_plan, needs_black, split_definitions
 from generator.load import load_spec
+from generator.options import Options
+from generator.pipeline import generate_plan
 from generator.render import preformatted_paths, render_api
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,3 +121,32 @@ def test_invalid_python_is_a_generator_bug_at_its_line() -> None:
     assert not any(needs_black(piece) for piece in split_definitions(text))
     with pytest.raises(GeneratorBug, match=r"rendered m\.py is not valid Python: 4:"):
         format_plan({"m.py": text}, trusted=True)
+
+
+def test_only_files_of_custom_templates_are_formatted_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    # Valid, but not black's style: black must see this file, and only it.
+    (templates / "errors.py.jinja").write_text(
+        "class ApiError( Exception ):\n    pass\n", encoding="utf-8"
+    )
+    seen: list[str] = []
+    real = format_module.format_source
+
+    def recording(path: str, source: str) -> str:
+        seen.append(path)
+        return real(path, source)
+
+    monkeypatch.setattr(format_module, "format_source", recording)
+    monkeypatch.setattr(format_module, "_idle_cores", lambda: 1)
+    options = Options(
+        spec=REPO / "specs" / "impersonatecart.yaml",
+        output=tmp_path / "out",
+        package="pkg",
+        templates=templates,
+    )
+    plan = generate_plan(options, diagnostics=Diagnostics())
+    assert seen == ["pkg/errors.py"]
+    assert plan["pkg/errors.py"] == "class ApiError(Exception):\n    pass\n"

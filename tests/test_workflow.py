@@ -605,9 +605,9 @@ def test_custom_template_rendering_invalid_python_is_the_users_error(
     result = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
     assert result.exit_code == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("tpl: error[template-error]: rendered ")
+    assert first.startswith("tpl/errors.py.jinja: error[template-error]: rendered ")
     assert "errors.py is not valid Python" in first
-    assert first.endswith("; check the custom templates")
+    assert first.endswith(": 1:4 ('def (:'); fix the custom template")
     assert "internal error" not in result.stderr
     assert not (workdir / "client").exists()
 
