@@ -157,6 +157,8 @@ class _ApiBuilder:
         self.security_schemes = build_security_schemes(spec)
         self.security = build_requirements(spec.get("security"), self.security_schemes)
         operations = tuple(self._build_operations(spec))
+        if not self.selectors:
+            self._build_other_schemas(spec)
         models = tuple(sorted(self.schemas.models.values(), key=lambda m: m.name))
         enums = tuple(sorted(self.schemas.enums.values(), key=lambda e: e.name))
         return ir.Api(
@@ -171,6 +173,21 @@ class _ApiBuilder:
             security_schemes=self.security_schemes,
             security=self.security,
         )
+
+    def _build_other_schemas(self, spec: dict[str, Any]) -> None:
+        """Type the component schemas no operation reached, in document order.
+
+        Every schema of the document becomes its model or enum (and has its
+        faults reported), as a reader of the spec expects; names already
+        given to the ones operations use do not change. A selection
+        (`--include`) keeps only what the selected operations need.
+        """
+        components = mapping(spec.get("components"))
+        for name in mapping(components.get("schemas")):
+            pointer = join_pointer("/components/schemas", name)
+            # Typed as a $ref to it, so each schema is typed once however
+            # it is reached.
+            self.schemas.type_of({"$ref": "#" + pointer}, pointer, str(name))
 
     # -- document --------------------------------------------------------
 

@@ -152,6 +152,7 @@ class Reporter:
         self.document = document
         self.diagnostics = diagnostics
         self._seen: set[tuple[Severity, str, str, str, str]] = set()
+        self._cycles: set[frozenset[str]] = set()
 
     def error(
         self, pointer: str, code: str, message: str, *, at_key: bool = False
@@ -187,6 +188,10 @@ class Reporter:
         except SpecError as exc:
             if exc.diagnostic is None:
                 raise
+            if exc.cycle:
+                if exc.cycle in self._cycles:
+                    return None  # reported when it was first entered
+                self._cycles.add(exc.cycle)
             self.record(exc.diagnostic)
             return None
 

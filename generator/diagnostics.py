@@ -93,6 +93,8 @@ class SpecError(Exception):
     def __init__(self, diagnostic: Diagnostic | None = None) -> None:
         super().__init__(diagnostic.message if diagnostic else "invalid spec")
         self.diagnostic = diagnostic
+        # For a `$ref` cycle, the keys on it, so it is reported once.
+        self.cycle: frozenset[str] = frozenset()
 
 
 class GeneratorBug(Exception):

@@ -60,7 +60,10 @@ def resolve_ref(document: Document, value: Any, key: str) -> tuple[Any, str]:
         target = _target_key(document, ref, ref_key, current=key)
         if target in seen:
             chain = " -> ".join([*seen, target])
-            raise _ref_error(document, ref_key, "ref-cycle", f"$ref cycle: {chain}")
+            error = _ref_error(document, ref_key, "ref-cycle", f"$ref cycle: {chain}")
+            # Entered elsewhere, the same cycle reads differently: say which.
+            error.cycle = frozenset(seen[seen.index(target) :])
+            raise error
         seen.append(target)
         try:
             value = resolve_pointer(document, target)

@@ -1041,3 +1041,75 @@ def test_project_spec_customer_account_includes_account_base_fields() -> None:
     ticket = _model(api, "CustomerAuthTicket")
     assert _field(ticket, "requires2FA").python_name == "requires_2fa"
     assert _field(ticket, "accessTokenExpiration").type == ir.TypeRef(ir.Kind.DATETIME)
+
+
+UNUSED_SCHEMAS = """
+    openapi: 3.0.3
+    info: {title: T, version: '1'}
+    paths:
+      /pets:
+        get:
+          operationId: listPets
+          tags: [pets]
+          responses:
+            '200':
+              description: ok
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Pet'}
+      /owners:
+        get:
+          operationId: listOwners
+          tags: [owners]
+          responses:
+            '200':
+              description: ok
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Owner'}
+    components:
+      schemas:
+        Pet:
+          type: object
+          properties:
+            name: {type: string}
+        Owner:
+          type: object
+          properties:
+            name: {type: string}
+        Unused:
+          type: object
+          properties:
+            kind: {$ref: '#/components/schemas/Kind'}
+        Kind: {type: string, enum: [a, b]}
+        Alias: {type: string}
+"""
+
+
+def test_schemas_no_operation_uses_are_generated_too(tmp_path: Path) -> None:
+    api, diagnostics = _build(tmp_path, UNUSED_SCHEMAS)
+    assert [m.name for m in api.models] == ["Owner", "Pet", "Unused"]
+    assert [e.name for e in api.enums] == ["Kind"]
+    assert not diagnostics.items
+
+
+def test_a_selection_keeps_only_the_schemas_its_operations_use(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(textwrap.dedent(UNUSED_SCHEMAS), encoding="utf-8")
+    api = build_api(
+        load_spec(path), package="pkg", diagnostics=Diagnostics(), include=("tag:pets",)
+    )
+    assert [m.name for m in api.models] == ["Pet"]
+    assert api.enums == ()
+
+
+def test_faults_of_schemas_no_operation_uses_are_reported(tmp_path: Path) -> None:
+    text = UNUSED_SCHEMAS.replace("Alias: {type: string}", "Alias: {type: strng}")
+    error = _build_error(tmp_path, text)
+    assert error.code == "unknown-type"
+    assert (error.location.line, error.location.pointer) == (
+        40,
+        "/components/schemas/Alias/type",
+    )
