@@ -11,7 +11,7 @@ from .._runtime import UNSET, Model, Unset
 
 @dataclass(slots=True, kw_only=True)
 class AdminUserAuditInfo(Model):
-    """A AdminUserAuditInfo object."""
+    """The AdminUserAuditInfo object."""
 
     update_date: datetime | None | Unset = UNSET
     create_date: datetime | None | Unset = UNSET

@@ -10,7 +10,7 @@ from .._runtime import UNSET, Model, Unset
 
 @dataclass(slots=True, kw_only=True)
 class CartAuthTicketRequest(Model):
-    """A CartAuthTicketRequest object."""
+    """The CartAuthTicketRequest object."""
 
     cart_id: str | None | Unset = UNSET
     """Cart Id of the user."""

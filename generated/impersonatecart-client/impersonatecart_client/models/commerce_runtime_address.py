@@ -10,7 +10,7 @@ from .._runtime import UNSET, Model, Unset
 
 @dataclass(slots=True, kw_only=True)
 class CommerceRuntimeAddress(Model):
-    """A CommerceRuntimeAddress object."""
+    """The CommerceRuntimeAddress object."""
 
     address1: str | None | Unset = UNSET
     address2: str | None | Unset = UNSET

@@ -10,7 +10,7 @@ from .._runtime import UNSET, Model, Unset
 
 @dataclass(slots=True, kw_only=True)
 class CommerceRuntimePhone(Model):
-    """A CommerceRuntimePhone object."""
+    """The CommerceRuntimePhone object."""
 
     home: str | None | Unset = UNSET
     mobile: str | None | Unset = UNSET

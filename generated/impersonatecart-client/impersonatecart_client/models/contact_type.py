@@ -10,7 +10,7 @@ from .._runtime import UNSET, Model, Unset
 
 @dataclass(slots=True, kw_only=True)
 class ContactType(Model):
-    """A ContactType object."""
+    """The ContactType object."""
 
     name: str | None | Unset = UNSET
     is_primary: bool | Unset = UNSET

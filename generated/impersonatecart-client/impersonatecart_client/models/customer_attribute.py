@@ -11,7 +11,7 @@ from .admin_user_audit_info import AdminUserAuditInfo
 
 @dataclass(slots=True, kw_only=True)
 class CustomerAttribute(Model):
-    """A CustomerAttribute object."""
+    """The CustomerAttribute object."""
 
     audit_info: AdminUserAuditInfo | Unset = UNSET
     fully_qualified_name: str | None | Unset = UNSET

@@ -12,7 +12,7 @@ from .customer_account import CustomerAccount
 
 @dataclass(slots=True, kw_only=True)
 class CustomerAuthTicket(Model):
-    """A CustomerAuthTicket object."""
+    """The CustomerAuthTicket object."""
 
     customer_account: CustomerAccount | Unset = UNSET
     access_token: str | None | Unset = field(default=UNSET, repr=False)
