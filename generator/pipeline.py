@@ -155,6 +155,8 @@ def _make_plan(
     related = {path: doc.digest for path, doc in document.related.items()}
     sources = _Sources(spec=document.digest, related=related)
     progress("render")
+    if options.templates is not None:
+        _check_template_names(options.templates, diagnostics)
     rendered = _render(api, templates=options.templates, cache=cache)
     progress("format")
     # Files rendered as last time are taken from the disk, formatted already.
@@ -187,6 +189,28 @@ def _make_plan(
     _check_toml(formatted, templates=options.templates)
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources
+
+
+def _check_template_names(templates: Path, diagnostics: Diagnostics) -> None:
+    """Warn of a template whose name is a near miss of a built-in one.
+
+    Other files in the folder are legitimate (a template may include them),
+    but `modle.py.jinja` most likely meant to replace `model.py.jinja`.
+    """
+    import difflib
+
+    from .jinja_env import templates_dir
+
+    known = sorted(path.name for path in templates_dir().glob("*.jinja"))
+    for path in sorted(templates.glob("*.jinja")):
+        close = difflib.get_close_matches(path.name, known, n=1, cutoff=0.8)
+        if path.name not in known and close:
+            diagnostics.warning(
+                "unknown-template",
+                f"{path.name} replaces no built-in template, so it is used only "
+                f"if another template includes it; did you mean {close[0]}?",
+                Location(_display_name(path)),
+            )
 
 
 def _check_toml(plan: dict[str, str], *, templates: Path | None) -> None:

@@ -664,3 +664,21 @@ def test_shell_completion_completes_the_commands(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "plain,check\n"
+
+
+def test_near_miss_template_name_is_a_warning(workdir: Path) -> None:
+    _overlay(workdir, "x\n", name="modle.py.jinja")
+    # A file that only other templates include is not worth a word.
+    _overlay(workdir, "{% macro m() %}{% endmacro %}\n", name="macros.jinja")
+    result = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "tpl/modle.py.jinja: warning[unknown-template]: modle.py.jinja replaces "
+        "no built-in template, so it is used only if another template includes "
+        "it; did you mean model.py.jinja?"
+    )
+    assert "macros.jinja" not in result.stderr
+    strict = _run(
+        "generate", "pets.yaml", "-o", "client", "--templates", "tpl", "--strict"
+    )
+    assert strict.exit_code == 1
