@@ -79,6 +79,7 @@ def build_api(
     include: tuple[str, ...] = (),
     renames: tuple[tuple[str, str], ...] = (),
     secret_names: tuple[str, ...] = DEFAULT_SECRET_NAMES,
+    partial: bool = False,
 ) -> ir.Api:
     """Return the intermediate model of `document`'s operations and schemas.
 
@@ -86,7 +87,8 @@ def build_api(
     generated operation names and schema names to the names to use instead.
     `secret_names` are the property names of credentials, which generated
     reprs leave out (compared without case, `_` or `-`); to add names, pass
-    `DEFAULT_SECRET_NAMES + (...)`.
+    `DEFAULT_SECRET_NAMES + (...)`. Errors raise `SpecError` once everything
+    is built, unless `partial`: then the model is returned as far as it goes.
     """
     names = Renames(renames)
     builder = _ApiBuilder(
@@ -104,7 +106,7 @@ def build_api(
             f"rename {name!r} matches no generated operation or schema name",
             document.location(""),
         )
-    if diagnostics.errors:
+    if diagnostics.errors and not partial:
         raise SpecError()
     return api
 

@@ -70,7 +70,11 @@ def inspect_spec(options: Options, diagnostics: Diagnostics | None = None) -> Re
         include=options.include,
         renames=options.renames,
     )
-    everything = build_api(document, package=options.package, diagnostics=Diagnostics())
+    # Only to name the operations the selection leaves out; like `generate`,
+    # inspect does not judge the parts it does not select.
+    everything = build_api(
+        document, package=options.package, diagnostics=Diagnostics(), partial=True
+    )
 
     report = Report(spec=str(options.spec), warnings=len(diagnostics.warnings))
     selected = {op.pointer for op in api.operations}

@@ -186,7 +186,7 @@ def _make_plan(
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)
         ) from exc
-    _check_toml(formatted, templates=options.templates)
+    _check_toml(formatted, templates=options.templates, custom=custom)
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources
 
@@ -213,11 +213,14 @@ def _check_template_names(templates: Path, diagnostics: Diagnostics) -> None:
             )
 
 
-def _check_toml(plan: dict[str, str], *, templates: Path | None) -> None:
+def _check_toml(
+    plan: dict[str, str], *, templates: Path | None, custom: dict[str, str]
+) -> None:
     """Fail on a TOML file (pyproject.toml) that does not parse.
 
     black checks the Python files; an installer would be the first to read
-    this one. With custom templates it is the user's error, else ours.
+    this one. From a custom template (`custom`: path -> template name) it is
+    the user's error, else ours.
     """
     if sys.version_info >= (3, 11):
         import tomllib
@@ -231,13 +234,13 @@ def _check_toml(plan: dict[str, str], *, templates: Path | None) -> None:
             tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             message = f"rendered {path} is not valid TOML: {exc}"
-            if templates is None:
+            if templates is None or path not in custom:
                 raise GeneratorBug(message) from exc
-            where = Location(_display_name(templates))
+            where = Location(_display_name(templates / custom[path]))
             diagnostic = Diagnostic(
                 Severity.ERROR,
                 "template-error",
-                f"{message}; check the custom templates",
+                f"{message}; fix the custom template",
                 where,
             )
             raise SpecError(diagnostic) from exc

@@ -93,3 +93,32 @@ def test_inspect_reports_the_errors_the_build_finds(
         "failed: 1 error, 0 warnings; nothing was written"
     )
     assert "--strict" not in result.stderr
+
+
+def test_inspect_of_a_selection_ignores_faults_outside_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # As `generate --include` does: the unselected operation's schema is broken.
+    spec = tmp_path / "two.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\n"
+        "info: {title: T, version: '1'}\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      tags: [a]\n"
+        "      responses: {'204': {description: none}}\n"
+        "  /b:\n"
+        "    get:\n"
+        "      tags: [b]\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: ok\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {type: integr}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["inspect", str(spec), "--include", "tag:a"])
+    assert result.exit_code == 0, result.stderr
+    assert "2 operations (1 generated, 0 degraded, 1 skipped)" in result.stdout

@@ -620,9 +620,10 @@ def test_custom_template_rendering_invalid_toml_is_the_users_error(
     assert result.exit_code == 1
     first = result.stderr.splitlines()[0]
     assert first.startswith(
-        "tpl: error[template-error]: rendered pyproject.toml is not valid TOML: "
+        "tpl/pyproject.toml.jinja: error[template-error]: rendered pyproject.toml "
+        "is not valid TOML: "
     )
-    assert first.endswith("; check the custom templates")
+    assert first.endswith("; fix the custom template")
     assert not (workdir / "client").exists()
 
 
