@@ -220,7 +220,7 @@ def _print_inspection(report: Report, console: Console) -> None:
     operations, schemas = report.operations, report.schemas
     statuses = ("generated", "degraded", "skipped")
     op_counts = ", ".join(f"{report.count(operations, s)} {s}" for s in statuses)
-    schema_counts = ", ".join(f"{report.count(schemas, s)} {s}" for s in statuses[:2])
+    schema_counts = ", ".join(f"{report.count(schemas, s)} {s}" for s in statuses)
     console.stdout(
         f"{_shown(Path(report.spec))}: {plural(len(operations), 'operation')} "
         f"({op_counts}); {plural(len(schemas), 'schema')} ({schema_counts}); "

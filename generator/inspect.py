@@ -104,6 +104,15 @@ def inspect_spec(options: Options, diagnostics: Diagnostics | None = None) -> Re
         line = document.location(enum.pointer).line
         reasons = _warnings_under(diagnostics, enum.pointer)
         report.schemas.append(_entry("enum", enum.name, enum.pointer, line, reasons))
+    kept = {entry.pointer for entry in report.schemas}
+    left_out = [("model", m.name, m.pointer) for m in everything.models] + [
+        ("enum", e.name, e.pointer) for e in everything.enums
+    ]
+    for kind, name, pointer in left_out:
+        if pointer not in kept:
+            line = document.location(pointer).line
+            reason = ("not used by the selected operations",)
+            report.schemas.append(Entry(kind, name, pointer, line, "skipped", reason))
     return report
 
 

@@ -28,7 +28,7 @@ def test_inspect_prints_counts_and_the_reason_of_each_degraded_part(
     lines = result.stdout.splitlines()
     assert lines[0].endswith(
         ": 5 operations (4 generated, 1 degraded, 0 skipped); "
-        "2 schemas (2 generated, 0 degraded); 0 warnings"
+        "2 schemas (2 generated, 0 degraded, 0 skipped); 0 warnings"
     )
     assert lines[1:] == [
         "  operation get_history_diff (line 221): 200 response is typed Any"
@@ -122,3 +122,29 @@ def test_inspect_of_a_selection_ignores_faults_outside_it(
     result = runner.invoke(main, ["inspect", str(spec), "--include", "tag:a"])
     assert result.exit_code == 0, result.stderr
     assert "2 operations (1 generated, 0 degraded, 1 skipped)" in result.stdout
+
+
+def test_inspect_counts_schemas_a_selection_leaves_out_as_skipped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    spec = tmp_path / "two.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\n"
+        "info: {title: T, version: '1'}\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      tags: [a]\n"
+        "      responses: {'204': {description: none}}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    Pet: {type: object, properties: {name: {type: string}}}\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    arguments = ["inspect", str(spec), "--include", "tag:a", "--report", str(report)]
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 0, result.stderr
+    assert "1 schema (0 generated, 0 degraded, 1 skipped)" in result.stdout
+    (entry,) = json.loads(report.read_text(encoding="utf-8"))["specs"][0]["schemas"]
+    assert (entry["name"], entry["status"]) == ("Pet", "skipped")
