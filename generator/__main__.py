@@ -1,5 +1,5 @@
 """Allow `python -m generator`."""
 
-from .cli import main
+from .replay import run
 
-main(prog_name="generator")
+run(prog_name="generator")

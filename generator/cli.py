@@ -24,8 +24,8 @@ import click
 
 from .config import (
     ConfigError,
+    config_search,
     default_package,
-    find_config,
     package_name_problem,
     read_config,
 )
@@ -141,6 +141,7 @@ def generate(**arguments: Any) -> None:
         from .pipeline import STAGES
 
         selected = _resolve_options(arguments, console)
+        _remember("generate", arguments, selected)
         started = time.perf_counter()
         progress = Progress(console, specs=len(selected), stages=STAGES)
         outcomes = [
@@ -163,6 +164,7 @@ def check(**arguments: Any) -> None:
         # `check` compares with the disk where `generate` would write.
         stages = (*STAGES[:-1], "compare")
         selected = _resolve_options(arguments, console)
+        _remember("check", arguments, selected)
         progress = Progress(console, specs=len(selected), stages=stages)
         states = [
             _check_one(options, console=console, progress=progress.spec(index))
@@ -425,8 +427,16 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
     return overrides
 
 
+# The configuration files the last search looked at, with their hashes taken
+# before reading: what `_remember` records for a replay.
+_config_files: list[tuple[str, str | None]] = []
+
+
 def _configured_options(console: Console) -> list[Options]:
-    path = find_config(Path.cwd())
+    from .replay import file_digest
+
+    looked, path = config_search(Path.cwd())
+    _config_files[:] = [(str(file), file_digest(file)) for file in looked]
     if path is None:
         return []
     try:
@@ -484,18 +494,37 @@ def _check_working_folder() -> None:
 
 
 def _cache_dir() -> Path | None:
-    """Return the generator's folder in the user's cache, or None if there is none.
+    from .replay import cache_dir
 
-    It keeps compiled templates and a record of each output's last run; it
-    may be deleted at any time. `$XDG_CACHE_HOME` moves it, as on Linux.
-    """
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not base or not Path(base).is_absolute():
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home folder to be found
-            return None
-    return Path(base) / "generator"
+    return cache_dir()
+
+
+def _remember(command: str, arguments: dict[str, Any], selected: list[Options]) -> None:
+    """Record this invocation so that an identical one can be answered early."""
+    if arguments["debug"]:
+        return
+    from .replay import record_invocation
+
+    level = "quiet" if arguments["quiet"] else "default"
+    if arguments["verbose"]:
+        level = "verbose"
+    outputs = [(_shown(options.output), _plain(options)) for options in selected]
+    record_invocation(
+        command=command, level=level, outputs=outputs, config_files=_config_files
+    )
+
+
+def _plain(options: Options) -> dict[str, Any]:
+    """Return `options` as JSON values, as `replay` reads them back."""
+    return {
+        "spec": str(options.spec),
+        "output": str(options.output),
+        "package": options.package,
+        "strict": options.strict,
+        "include": list(options.include),
+        "renames": [list(pair) for pair in options.renames],
+        "templates": None if options.templates is None else str(options.templates),
+    }
 
 
 def _stderr_is_terminal() -> bool:

@@ -98,15 +98,27 @@ def find_config(start: Path) -> Path | None:
     In each folder a `generator.toml` wins over a pyproject.toml; a
     pyproject.toml counts only when it has a `tool.generator` table.
     """
+    return config_search(start)[-1]
+
+
+def config_search(start: Path) -> tuple[list[Path], Path | None]:
+    """Return the files `find_config` looks at, in order, and what it finds.
+
+    Every file looked at can change what is found (a pyproject.toml that
+    gains a `tool.generator` table), so a run is the same only while all of
+    them are.
+    """
+    looked: list[Path] = []
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
+            looked.append(candidate)
             if candidate.is_file() and (
                 name == "generator.toml"
                 or "tool.generator" in candidate.read_text(encoding="utf-8")
             ):
-                return candidate
-    return None
+                return looked, candidate
+    return looked, None
 
 
 def read_config(path: Path) -> list[SpecConfig]:

@@ -25,7 +25,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -123,6 +122,8 @@ def record_run(
     folder = cache / RECORDS
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         # Written aside and renamed, so a reader never sees half a record.
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:

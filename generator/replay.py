@@ -1,0 +1,191 @@
+"""Answer an up-to-date command line again before parsing it.
+
+Not a stage: the entry point of the command (`run`). In a build, the same
+`generator generate ...` runs again and again with nothing changed; most of
+such a run is spent importing the command-line machinery. So the command
+line keeps, for each invocation it ran (`record_invocation`), what it
+resolved: the options of each output and the configuration files it looked
+at. When the very same arguments come again from the same folder, `replay`
+checks those files and asks `fingerprint.unchanged_output` about every
+output, the same question a full run asks first. If every output is up to
+date, it prints what the full run would print and exits 0; in every other
+case, the full command line runs. The record lives in the user's cache
+beside the fingerprint records and may be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "file_digest", "record_invocation", "replay", "run"]
+
+INVOCATIONS = "invocations"
+# The arguments `run` passes to the command line; None when it was invoked
+# some other way (a test's runner), which leaves nothing to record.
+ARGUMENTS: list[str] | None = None
+
+
+def run(prog_name: str | None = None) -> None:
+    """Run the command line, answering an up-to-date invocation early."""
+    global ARGUMENTS
+    ARGUMENTS = sys.argv[1:]
+    code = replay(ARGUMENTS)
+    if code is not None:
+        sys.exit(code)
+    from .cli import main
+
+    main(args=ARGUMENTS, prog_name=prog_name)
+
+
+def cache_dir() -> Path | None:
+    """Return the generator's folder in the user's cache, or None if there is none.
+
+    It keeps compiled templates and a record of each output's last run; it
+    may be deleted at any time. `$XDG_CACHE_HOME` moves it, as on Linux.
+    """
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base or not Path(base).is_absolute():
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder to be found
+            return None
+    return Path(base) / "generator"
+
+
+def record_invocation(
+    *,
+    command: str,
+    level: str,
+    outputs: list[tuple[str, dict[str, Any]]],
+    config_files: list[tuple[str, str | None]],
+) -> None:
+    """Remember what this invocation resolved, for `replay` to check next time.
+
+    `level` is "quiet", "default" or "verbose"; `outputs` holds, for each
+    output in order, how it is shown and its options as plain values;
+    `config_files` pairs each file the configuration search looked at with
+    its hash (`file_digest`) taken before the configuration was read.
+    """
+    cache = cache_dir()
+    if ARGUMENTS is None or cache is None:
+        return
+    try:
+        where = os.getcwd()
+        record = {
+            "arguments": ARGUMENTS,
+            "folder": where,
+            "command": command,
+            "level": level,
+            "outputs": [{"shown": shown, "options": o} for shown, o in outputs],
+            "config": config_files,
+        }
+        folder = cache / INVOCATIONS
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / _record_name(ARGUMENTS, where)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, target)
+    except (OSError, ValueError, TypeError):
+        pass  # the next run only does the work again
+
+
+def replay(arguments: list[str]) -> int | None:
+    """Print what an up-to-date run of `arguments` prints and return its status.
+
+    None means the run must be done in full: no record of these arguments
+    in this folder, a configuration file changed, or an output is not known
+    to be up to date.
+    """
+    started = time.perf_counter()
+    cache = cache_dir()
+    try:
+        where = os.getcwd()
+        if cache is None:
+            return None
+        text = (cache / INVOCATIONS / _record_name(arguments, where)).read_text(
+            encoding="utf-8"
+        )
+        record = json.loads(text)
+        if record["arguments"] != arguments or record["folder"] != where:
+            return None
+        if any(file_digest(Path(p)) != digest for p, digest in record["config"]):
+            return None
+        counts = _unchanged_counts(record["outputs"], cache)
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        return None
+    if counts is None:
+        return None
+    _print(record, counts, started)
+    return 0
+
+
+def _unchanged_counts(outputs: list[dict[str, Any]], cache: Path) -> list[int] | None:
+    """Return the number of files of each output, or None if one may change."""
+    from .fingerprint import unchanged_output
+    from .format import FORMATTER
+    from .options import Options
+
+    counts = []
+    for entry in outputs:
+        values = entry["options"]
+        options = Options(
+            spec=Path(values["spec"]),
+            output=Path(values["output"]),
+            package=values["package"],
+            strict=values["strict"],
+            include=tuple(values["include"]),
+            renames=tuple((old, new) for old, new in values["renames"]),
+            templates=(
+                None if values["templates"] is None else Path(values["templates"])
+            ),
+        )
+        files = unchanged_output(options, cache=cache, formatter=FORMATTER)
+        if files is None:
+            return None
+        counts.append(len(files))
+    return counts
+
+
+def _print(record: dict[str, Any], counts: list[int], started: float) -> None:
+    """Write the lines an up-to-date run writes, at the record's output level."""
+    from .report import Outcome, outcome_line, plural, total_line
+
+    if record["level"] == "quiet":
+        return
+    shown = [entry["shown"] for entry in record["outputs"]]
+    lines = []
+    if record["command"] == "check":
+        lines = [f"{name}: up to date" for name in shown]
+        if len(shown) > 1:
+            lines.append(f"{plural(len(shown), 'spec')}: {len(shown)} up to date")
+    else:
+        outcomes = [Outcome(unchanged=count) for count in counts]
+        seconds = time.perf_counter() - started
+        for name, outcome in zip(shown, outcomes, strict=True):
+            if record["level"] == "verbose":
+                lines.append(
+                    f"{name}: up to date: inputs and files as the last run left them"
+                )
+            lines.append(f"{name}: {outcome_line(outcome, seconds / len(shown))}")
+        if len(outcomes) > 1:
+            lines.append(total_line(outcomes, seconds))
+    sys.stderr.write("".join(f"{line}\n" for line in lines))
+
+
+def _record_name(arguments: list[str], folder: str) -> str:
+    key = json.dumps([arguments, folder]).encode("utf-8")
+    return hashlib.sha256(key).hexdigest()[:32] + ".json"
+
+
+def file_digest(path: Path) -> str | None:
+    """Return the hash of the file at `path`, or None if there is no file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None

@@ -1,0 +1,141 @@
+"""An identical, up-to-date invocation is answered before Click is imported.
+
+Each test runs the real entry point in a subprocess with its own cache, so
+the records `replay` reads are the ones the previous run wrote.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SPEC
+from generator.cli import _plain
+from generator.options import Options
+
+# Runs the entry point and says on its last line whether Click was imported.
+SCRIPT = """
+import atexit, sys
+atexit.register(lambda: print("click imported:", "click" in sys.modules))
+sys.argv = ["generator", *sys.argv[1:]]
+from generator.replay import run
+run()
+"""
+TIME = re.compile(r"\(\d+\.\d\d s\)")
+
+
+def _run(folder: Path, *arguments: str) -> tuple[int, str, bool]:
+    """Return the exit status, stderr with times blanked, and whether Click loaded."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(folder / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *arguments],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    clicked = done.stdout.strip().splitlines()[-1] == "click imported: True"
+    return done.returncode, TIME.sub("(T s)", done.stderr), clicked
+
+
+def _forget_invocations(folder: Path) -> None:
+    for record in (folder / "cache" / "generator" / "invocations").glob("*"):
+        record.unlink()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "api.yaml").write_text(SPEC.read_text(encoding="utf-8"), "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("generate", "api.yaml", "-o", "out"),
+        ("generate", "api.yaml", "-o", "out", "-v"),
+        ("generate", "api.yaml", "-o", "out", "-q"),
+        ("check", "api.yaml", "-o", "out"),
+    ],
+)
+def test_replay_prints_what_the_full_run_prints(
+    folder: Path, arguments: tuple[str, ...]
+) -> None:
+    assert _run(folder, "generate", "api.yaml", "-o", "out")[0] == 0
+    _run(folder, *arguments)  # records this invocation
+    replayed = _run(folder, *arguments)
+    _forget_invocations(folder)
+    full = _run(folder, *arguments)
+    assert replayed[:2] == full[:2]
+    assert (replayed[2], full[2]) == (False, True)
+    if "-q" not in arguments:
+        assert "up to date" in replayed[1] or " 0 written" in replayed[1]
+
+
+def test_replay_answers_a_configured_run_of_several_specs(folder: Path) -> None:
+    (folder / "other.yaml").write_text(SPEC.read_text(encoding="utf-8"), "utf-8")
+    (folder / "generator.toml").write_text(
+        '[[specs]]\nspec = "api.yaml"\noutput = "one"\n\n'
+        '[[specs]]\nspec = "other.yaml"\noutput = "two"\n',
+        encoding="utf-8",
+    )
+    first = _run(folder, "generate")
+    assert first[0] == 0, first[1]
+    full = _run(folder, "generate")
+    replayed = _run(folder, "generate")
+    assert replayed[:2] == full[:2]
+    assert replayed[2] is False
+    assert replayed[1].splitlines()[-1].startswith("2 specs: 0 written, ")
+
+
+@pytest.mark.parametrize("change", ["spec", "output", "config"])
+def test_any_change_runs_in_full(folder: Path, change: str) -> None:
+    arguments = ("generate", "api.yaml", "-o", "out")
+    _run(folder, *arguments)
+    assert _run(folder, *arguments)[2] is False  # replayed
+    if change == "spec":
+        spec = folder / "api.yaml"
+        spec.write_text(spec.read_text("utf-8").replace("1.0", "1.1", 1), "utf-8")
+    elif change == "output":
+        target = next((folder / "out").rglob("client.py"))
+        target.write_text(target.read_text("utf-8") + "# edited\n", "utf-8")
+    else:
+        # A configuration appearing where the search looks can change the run.
+        (folder / "pyproject.toml").write_text(
+            '[[tool.generator.specs]]\nspec = "api.yaml"\noutput = "out"\n'
+            "strict = true\n",
+            encoding="utf-8",
+        )
+    status, stderr, clicked = _run(folder, *arguments)
+    assert clicked is True
+    assert status == 0, stderr
+    if change != "config":
+        assert "0 written" not in stderr
+
+
+def test_an_invocation_from_a_test_runner_is_not_recorded(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    try:
+        result = CliRunner().invoke(
+            main, ["generate", str(SPEC), "-o", str(tmp_path / "out"), "-q"]
+        )
+    finally:
+        del os.environ["XDG_CACHE_HOME"]
+    assert result.exit_code == 0
+    assert not (tmp_path / "cache" / "generator" / "invocations").exists()
+
+
+def test_plain_options_hold_every_field() -> None:
+    options = Options(spec=Path("a.yaml"), output=Path("out"), package="pkg")
+    assert set(_plain(options)) == {f.name for f in dataclasses.fields(Options)}
