@@ -1,9 +1,8 @@
 """Operations tagged "storefront_auth_ticket", one function each.
 
-Call each with a `Client` first, then its keywords:
-`impersonate_cart(client, ...)` returns the parsed body and
-`impersonate_cart.detailed(client, ...)` a `Response` with status and
-headers too; `.asyncio(async_client, ...)` and `.asyncio_detailed(...)` do
+Call each with a `Client` first, then its keywords: `impersonate_cart(client, ...)`
+returns the parsed body and `impersonate_cart.detailed(client, ...)` a `Response` with
+status and headers too; `.asyncio(async_client, ...)` and `.asyncio_detailed(...)` do
 the same with an `AsyncClient`.
 """
 
