@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -21,10 +22,12 @@ from impersonatecart_client import UNSET, Unset
 from impersonatecart_client._runtime import (
     DataError,
     Model,
+    WireDatetime,
     _parse_rfc3339,
     parse_datetime,
 )
 from impersonatecart_client.models import (
+    AdminUserAuditInfo,
     CurrencyAmount,
     CustomerAccount,
     CustomerAuthTicket,
@@ -201,7 +204,25 @@ def test_date_time_fast_path_reads_what_the_pattern_reads(
             return "refused"
         return value, value.utcoffset(), value.wire_text
 
-    assert read(parse_datetime) == read(_parse_rfc3339)
+    def read_field(text: str) -> Any:
+        return AdminUserAuditInfo.from_dict({"createDate": text}).create_date
+
+    assert read(parse_datetime) == read(_parse_rfc3339) == read(read_field)
+
+
+def test_date_time_field_keeps_seven_fraction_digits_and_refuses_lax_forms() -> None:
+    # A model field reads its strings without the reader's own type check.
+    text = "2024-03-05T10:05:07.1234567Z"
+    info = AdminUserAuditInfo.from_dict({"createDate": text, "updateDate": text})
+    assert type(info.create_date) is WireDatetime
+    assert info.create_date.wire_text == text
+    assert info.create_date == datetime(2024, 3, 5, 10, 5, 7, 123456, timezone.utc)
+    assert info.to_dict() == {"createDate": text, "updateDate": text}
+    for lax in ("2024-03-05T10:05:07.Z", "2024-03-05T10:05:078Z", "20240305T100507Z"):
+        with pytest.raises(DataError) as caught:
+            AdminUserAuditInfo.from_dict({"updateDate": lax})
+        assert caught.value.location == ("updateDate",)
+        assert caught.value.reason == f"expected a date-time, found a string ({lax!r})"
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
