@@ -380,7 +380,12 @@ def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Option
         )
     selected = configured if spec is None else _select(configured, spec, output)
     overrides = _overrides(arguments)
-    return [_override(options, output, overrides) for options in selected]
+    resolved = [_override(options, output, overrides) for options in selected]
+    # Which entry and which output were chosen depends on where these paths
+    # lead, through any symbolic links: a replay must find them unchanged.
+    paths = [spec, output] + [p for o in [*configured, *resolved] for p in o.paths()]
+    _resolved_paths[:] = sorted({(str(p), os.path.realpath(p)) for p in paths if p})
+    return resolved
 
 
 def _select(
@@ -428,8 +433,10 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
 
 
 # The configuration files the last search looked at, with their hashes taken
-# before reading: what `_remember` records for a replay.
+# before reading, and the paths the options were resolved through, with the
+# real paths they led to: what `_remember` records for a replay.
 _config_files: list[tuple[str, str | None]] = []
+_resolved_paths: list[tuple[str, str]] = []
 
 
 def _configured_options(console: Console) -> list[Options]:
@@ -510,7 +517,11 @@ def _remember(command: str, arguments: dict[str, Any], selected: list[Options]) 
         level = "verbose"
     outputs = [(_shown(options.output), _plain(options)) for options in selected]
     record_invocation(
-        command=command, level=level, outputs=outputs, config_files=_config_files
+        command=command,
+        level=level,
+        outputs=outputs,
+        config_files=_config_files,
+        paths=_resolved_paths,
     )
 
 

@@ -165,14 +165,28 @@ def _options_parts(options: Options) -> dict[str, Any]:
 
 
 def _folder_digests(folder: Path) -> dict[str, str]:
-    """Return {relative path: hash} of every file in `folder`."""
+    """Return {relative path: hash} of every file in `folder`.
+
+    Folders linked into it count too, as Jinja reads through them; a link
+    back to a folder already walked is not followed again.
+    """
     if not folder.is_dir():
         raise _Unknown(folder)
-    return {
-        path.relative_to(folder).as_posix(): _digest(path)
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+    digests: dict[str, str] = {}
+    walked: set[str] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        real = os.path.realpath(current)
+        if real in walked:
+            continue
+        walked.add(real)
+        for path in sorted(current.iterdir()):
+            if path.is_dir():
+                pending.append(path)
+            elif path.is_file():
+                digests[path.relative_to(folder).as_posix()] = _digest(path)
+    return dict(sorted(digests.items()))
 
 
 def _record_name(output: Path) -> str:

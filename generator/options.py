@@ -38,3 +38,7 @@ class Options:
     include: tuple[str, ...] = ()
     renames: tuple[tuple[str, str], ...] = ()
     templates: Path | None = None
+
+    def paths(self) -> tuple[Path, ...]:
+        """Return the spec and the output folder."""
+        return (self.spec, self.output)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -64,13 +65,15 @@ def record_invocation(
     level: str,
     outputs: list[tuple[str, dict[str, Any]]],
     config_files: list[tuple[str, str | None]],
+    paths: list[tuple[str, str]],
 ) -> None:
     """Remember what this invocation resolved, for `replay` to check next time.
 
     `level` is "quiet", "default" or "verbose"; `outputs` holds, for each
     output in order, how it is shown and its options as plain values;
     `config_files` pairs each file the configuration search looked at with
-    its hash (`file_digest`) taken before the configuration was read.
+    its hash (`file_digest`) taken before the configuration was read, and
+    `paths` each path the options were resolved through with its real path.
     """
     cache = cache_dir()
     if ARGUMENTS is None or cache is None:
@@ -84,6 +87,7 @@ def record_invocation(
             "level": level,
             "outputs": [{"shown": shown, "options": o} for shown, o in outputs],
             "config": config_files,
+            "paths": paths,
         }
         folder = cache / INVOCATIONS
         folder.mkdir(parents=True, exist_ok=True)
@@ -115,6 +119,8 @@ def replay(arguments: list[str]) -> int | None:
         if record["arguments"] != arguments or record["folder"] != where:
             return None
         if any(file_digest(Path(p)) != digest for p, digest in record["config"]):
+            return None
+        if any(os.path.realpath(p) != real for p, real in record["paths"]):
             return None
         counts = _unchanged_counts(record["outputs"], cache)
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
@@ -184,8 +190,14 @@ def _record_name(arguments: list[str], folder: str) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """Return the hash of the file at `path`, or None if there is no file."""
+    """Return the hash of the regular file at `path`, or None if there is none.
+
+    Anything else (a folder, a FIFO, a device) is never read, as the search
+    for a configuration file never reads it either.
+    """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+    except (FileNotFoundError, NotADirectoryError):
         return None

@@ -366,3 +366,18 @@ def test_cache_is_never_written_into_the_project_or_output(
         "home-cache",
         "out",
     ]
+
+
+def test_template_folder_digests_follow_linked_folders(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "footer.md").write_text("team A\n", encoding="utf-8")
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "parts").symlink_to(shared)
+    # A link back up must not send the walk round in circles.
+    (shared / "loop").symlink_to(templates)
+    before = fingerprint._folder_digests(templates)
+    assert "parts/footer.md" in before
+    (shared / "footer.md").write_text("team B\n", encoding="utf-8")
+    assert fingerprint._folder_digests(templates) != before

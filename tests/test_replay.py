@@ -139,3 +139,35 @@ def test_an_invocation_from_a_test_runner_is_not_recorded(tmp_path: Path) -> Non
 def test_plain_options_hold_every_field() -> None:
     options = Options(spec=Path("a.yaml"), output=Path("out"), package="pkg")
     assert set(_plain(options)) == {f.name for f in dataclasses.fields(Options)}
+
+
+def test_an_output_link_that_moves_runs_in_full(folder: Path) -> None:
+    (folder / "first").mkdir()
+    (folder / "second").mkdir()
+    (folder / "out").symlink_to("first")
+    arguments = ("check", "api.yaml", "-o", "out")
+    assert _run(folder, "generate", "api.yaml", "-o", "out")[0] == 0
+    _run(folder, *arguments)
+    assert _run(folder, *arguments)[:2] == (0, "first: up to date\n")
+    (folder / "out").unlink()
+    (folder / "out").symlink_to("second")
+    status, stderr, clicked = _run(folder, *arguments)
+    assert (status, clicked) == (1, True)
+    assert "missing; nothing is generated yet" in stderr
+
+
+def test_a_fifo_where_a_configuration_may_be_is_never_read(folder: Path) -> None:
+    os.mkfifo(folder / "pyproject.toml")
+    arguments = ("generate", "api.yaml", "-o", "out", "-q")
+    env = dict(os.environ, XDG_CACHE_HOME=str(folder / "cache"))
+    for _ in range(2):  # the second run looks for a replay
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, *arguments],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
