@@ -80,17 +80,19 @@ def unchanged_output(
         manifest = _read(output / MANIFEST)
         if record["key"] != _key(options, manifest, formatter=formatter):
             return None
-        specs = {options.spec.name: options.spec} | {
-            relative: options.spec.parent / relative for relative in record["related"]
-        }
-        expected = {options.spec.name: record["spec"], **record["related"]}
+        # The spec and the files its `$ref`s reached, then the output's files:
+        # kept apart, since a spec file may be named like a generated file.
+        inputs = [(options.spec, record["spec"])] + [
+            (options.spec.parent / relative, digest)
+            for relative, digest in record["related"].items()
+        ]
         files = json.loads(manifest)["files"]
+        outputs = []
         for path, entry in files.items():
             if PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
                 return None
-            specs[f"output:{path}"] = output / path
-            expected[f"output:{path}"] = entry["formatted"]
-        if any(_digest(specs[name]) != expected[name] for name in specs):
+            outputs.append((output / path, entry["formatted"]))
+        if any(_digest(path) != digest for path, digest in [*inputs, *outputs]):
             return None
         if _interrupted(output):
             return None
@@ -207,5 +209,7 @@ def _digest(path: Path) -> str:
 
 def _interrupted(output: Path) -> bool:
     """Return whether a killed run left a stage or backup beside `output`."""
+    # The writer works beside the folder an output link names.
+    output = output.resolve()
     leftovers = (f".{output.name}.tmp-*", f".{output.name}.old-*")
     return any(next(output.parent.glob(pattern), None) for pattern in leftovers)

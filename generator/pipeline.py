@@ -204,7 +204,8 @@ def _check_template_names(templates: Path, diagnostics: Diagnostics) -> None:
     known = sorted(path.name for path in templates_dir().glob("*.jinja"))
     for path in sorted(templates.glob("*.jinja")):
         close = difflib.get_close_matches(path.name, known, n=1, cutoff=0.8)
-        if path.name not in known and close:
+        # Only a file can be a template (and only files make the folder's hash).
+        if path.name not in known and close and path.is_file():
             diagnostics.warning(
                 "unknown-template",
                 f"{path.name} replaces no built-in template, so it is used only "

@@ -381,3 +381,37 @@ def test_template_folder_digests_follow_linked_folders(tmp_path: Path) -> None:
     assert "parts/footer.md" in before
     (shared / "footer.md").write_text("team B\n", encoding="utf-8")
     assert fingerprint._folder_digests(templates) != before
+
+
+def test_files_named_like_generated_files_are_still_compared(
+    options: Options, cache: Path
+) -> None:
+    # The record keeps spec files and generated files apart by kind: a spec
+    # and a $ref target named like generated files are compared as inputs.
+    spec = options.spec.with_name("output:README.md")
+    spec.write_text(SPEC.replace("common.yaml#", "output:pyproject.toml#"), "utf-8")
+    common = options.spec.with_name("output:pyproject.toml")
+    common.write_text(COMMON, "utf-8")
+    named = replace(options, spec=spec)
+    assert not _run(named, cache)[0]
+    assert _run(named, cache)[0]
+    for changed in (spec, common):
+        text = changed.read_text("utf-8")
+        changed.write_text(text + "# changed\n", "utf-8")
+        assert not _run(named, cache)[0], changed.name
+        assert _run(named, cache)[0]
+
+
+def test_leftovers_beside_the_folder_an_output_link_names_run_everything(
+    options: Options, cache: Path
+) -> None:
+    real = options.output.with_name("real")
+    real.mkdir()
+    linked = replace(options, output=options.output.with_name("link"))
+    linked.output.symlink_to(real / "pkg")
+    assert not _run(linked, cache)[0]
+    assert _run(linked, cache)[0]
+    # What a killed run leaves: the writer works beside the real folder.
+    (real / ".pkg.old-x").mkdir()
+    assert not _run(linked, cache)[0]
+    assert not (real / ".pkg.old-x").exists()

@@ -683,3 +683,8 @@ def test_near_miss_template_name_is_a_warning(workdir: Path) -> None:
         "generate", "pets.yaml", "-o", "client", "--templates", "tpl", "--strict"
     )
     assert strict.exit_code == 1
+    # Only a file can be a template: a folder with such a name is no near miss.
+    (workdir / "tpl" / "modle.py.jinja").unlink()
+    (workdir / "tpl" / "modle.py.jinja").mkdir()
+    quiet = _run("generate", "pets.yaml", "-o", "client", "--templates", "tpl")
+    assert "unknown-template" not in quiet.stderr
