@@ -68,6 +68,18 @@ def test_inspect_of_a_broken_spec_exits_1(runner: CliRunner, tmp_path: Path) -> 
     assert "error[syntax]" in result.stderr
 
 
+# A spec whose one operation, tagged `a`, answers with no body; tests add to it.
+ONE_OPERATION = (
+    "openapi: 3.0.3\n"
+    "info: {title: T, version: '1'}\n"
+    "paths:\n"
+    "  /a:\n"
+    "    get:\n"
+    "      tags: [a]\n"
+    "      responses: {'204': {description: none}}\n"
+)
+
+
 def test_inspect_reports_the_errors_the_build_finds(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -101,14 +113,7 @@ def test_inspect_of_a_selection_ignores_faults_outside_it(
     # As `generate --include` does: the unselected operation's schema is broken.
     spec = tmp_path / "two.yaml"
     spec.write_text(
-        "openapi: 3.0.3\n"
-        "info: {title: T, version: '1'}\n"
-        "paths:\n"
-        "  /a:\n"
-        "    get:\n"
-        "      tags: [a]\n"
-        "      responses: {'204': {description: none}}\n"
-        "  /b:\n"
+        ONE_OPERATION + "  /b:\n"
         "    get:\n"
         "      tags: [b]\n"
         "      responses:\n"
@@ -129,14 +134,7 @@ def test_inspect_counts_schemas_a_selection_leaves_out_as_skipped(
 ) -> None:
     spec = tmp_path / "two.yaml"
     spec.write_text(
-        "openapi: 3.0.3\n"
-        "info: {title: T, version: '1'}\n"
-        "paths:\n"
-        "  /a:\n"
-        "    get:\n"
-        "      tags: [a]\n"
-        "      responses: {'204': {description: none}}\n"
-        "components:\n"
+        ONE_OPERATION + "components:\n"
         "  schemas:\n"
         "    Pet: {type: object, properties: {name: {type: string}}}\n",
         encoding="utf-8",
