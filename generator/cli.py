@@ -33,7 +33,9 @@ from .console import Console, Progress, SpecProgress
 from .diagnostics import Diagnostics, SpecError
 from .options import Options
 from .report import (
+    UP_TO_DATE_DETAIL,
     Outcome,
+    check_summary,
     format_diagnostic,
     outcome_line,
     plural,
@@ -171,12 +173,7 @@ def check(**arguments: Any) -> None:
             for index, options in enumerate(selected)
         ]
         if len(states) > 1:
-            counts = ", ".join(
-                f"{states.count(state)} {state}"
-                for state in ("up to date", "out of date", "failed")
-                if state in states
-            )
-            console.say(f"{plural(len(states), 'spec')}: {counts}")
+            console.say(check_summary(states))
         if "out of date" in states:
             console.shout(f"to update, run: {_fix_command(arguments)}")
         if set(states) != {"up to date"}:
@@ -254,9 +251,7 @@ def _generate_one(
 
     output = _shown(options.output)
     if result.up_to_date:
-        console.detail(
-            f"{output}: up to date: inputs and files as the last run left them"
-        )
+        console.detail(f"{output}: {UP_TO_DATE_DETAIL}")
     for path in result.written:
         console.detail(f"wrote {output}/{path}")
     for path in result.removed:

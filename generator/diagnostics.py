@@ -98,4 +98,13 @@ class SpecError(Exception):
 
 
 class GeneratorBug(Exception):
-    """Our own fault, such as a template that renders invalid Python."""
+    """Our own fault, such as a template that renders invalid Python.
+
+    `path` names the rendered file at fault, when there is one, and `line`
+    its line.
+    """
+
+    def __init__(self, message: str, *, path: str = "", line: int = 0) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line

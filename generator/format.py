@@ -54,7 +54,11 @@ def format_source(path: str, source: str) -> str:
     try:
         return black.format_str(source, mode=black_mode())
     except InvalidInput as exc:
-        raise GeneratorBug(f"rendered {path} is not valid Python: {exc}") from exc
+        # black's InvalidInput carries the line and column after its message.
+        line = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
+        raise GeneratorBug(
+            f"rendered {path} is not valid Python: {exc}", path=path, line=line
+        ) from exc
 
 
 def format_plan(
@@ -117,7 +121,11 @@ def _check_syntax(path: str, source: str) -> None:
     except SyntaxError as exc:
         where = f"{exc.lineno}:{exc.offset}"
         problem = f"{where}: {exc.msg}: {(exc.text or '').strip()}"
-        raise GeneratorBug(f"rendered {path} is not valid Python: {problem}") from exc
+        raise GeneratorBug(
+            f"rendered {path} is not valid Python: {problem}",
+            path=path,
+            line=exc.lineno or 0,
+        ) from exc
 
 
 def _format_whole(

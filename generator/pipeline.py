@@ -15,7 +15,6 @@ even imported, which is why the stages are imported only when they run).
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,18 +169,16 @@ def _make_plan(
     try:
         formatted = format_plan(rendered, formatted=previous, trusted=trusted)
     except GeneratorBug as exc:
-        bad = next((p for p in custom if f" {p} " in str(exc)), None)
-        if options.templates is None or bad is None:
+        if options.templates is None or exc.path not in custom:
             raise
         # Invalid Python from a custom template is the template's. The first
         # line of black's message names the rendered file, line and column.
         message = str(exc).splitlines()[0]
-        found = re.search(r": (\d+):\d+\b", message)
-        lines = rendered[bad].splitlines()
-        if found and 0 < int(found.group(1)) <= len(lines):
-            message += f" ({lines[int(found.group(1)) - 1].strip()[:60]!r})"
+        lines = rendered[exc.path].splitlines()
+        if 0 < exc.line <= len(lines):
+            message += f" ({lines[exc.line - 1].strip()[:60]!r})"
         message += "; fix the custom template"
-        culprit = custom[bad]
+        culprit = custom[exc.path]
         where = Location(_display_name(options.templates / culprit))
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)

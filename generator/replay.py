@@ -160,7 +160,13 @@ def _unchanged_counts(outputs: list[dict[str, Any]], cache: Path) -> list[int] |
 
 def _print(record: dict[str, Any], counts: list[int], started: float) -> None:
     """Write the lines an up-to-date run writes, at the record's output level."""
-    from .report import Outcome, outcome_line, plural, total_line
+    from .report import (
+        UP_TO_DATE_DETAIL,
+        Outcome,
+        check_summary,
+        outcome_line,
+        total_line,
+    )
 
     if record["level"] == "quiet":
         return
@@ -169,15 +175,13 @@ def _print(record: dict[str, Any], counts: list[int], started: float) -> None:
     if record["command"] == "check":
         lines = [f"{name}: up to date" for name in shown]
         if len(shown) > 1:
-            lines.append(f"{plural(len(shown), 'spec')}: {len(shown)} up to date")
+            lines.append(check_summary(["up to date"] * len(shown)))
     else:
         outcomes = [Outcome(unchanged=count) for count in counts]
         seconds = time.perf_counter() - started
         for name, outcome in zip(shown, outcomes, strict=True):
             if record["level"] == "verbose":
-                lines.append(
-                    f"{name}: up to date: inputs and files as the last run left them"
-                )
+                lines.append(f"{name}: {UP_TO_DATE_DETAIL}")
             lines.append(f"{name}: {outcome_line(outcome, seconds / len(shown))}")
         if len(outcomes) > 1:
             lines.append(total_line(outcomes, seconds))

@@ -88,6 +88,19 @@ def outcome_line(outcome: Outcome, seconds: float) -> str:
     )
 
 
+# What `generate -v` says of an output the fingerprint found up to date.
+UP_TO_DATE_DETAIL = "up to date: inputs and files as the last run left them"
+CHECK_STATES = ("up to date", "out of date", "failed")
+
+
+def check_summary(states: Sequence[str]) -> str:
+    """Return `3 specs: 2 up to date, 1 out of date` for a `check` of several."""
+    counts = ", ".join(
+        f"{states.count(state)} {state}" for state in CHECK_STATES if state in states
+    )
+    return f"{plural(len(states), 'spec')}: {counts}"
+
+
 def total_line(outcomes: Sequence[Outcome], seconds: float) -> str:
     """Return the summary of a run over several specs: `2 specs[, 1 failed]: ...`."""
     total = Outcome(
