@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -30,6 +31,7 @@ from impersonatecart_client.models import (
     AdminUserAuditInfo,
     CurrencyAmount,
     CustomerAccount,
+    CustomerAttribute,
     CustomerAuthTicket,
     CustomerContact,
 )
@@ -173,9 +175,11 @@ _DATE_TIMES = [
     "2024-03-05t10:05:07z",
     "2024-03-05 10:05:07.123456+00:00",
     "2024-03-05T10:05:07",
-    # fromisoformat alone would read these two.
+    "2024-03-05T10:05:07.123456-01:00",
+    # fromisoformat alone would read these.
     "2024-03-05T10:05:07.Z",
     "2024-03-05T10:05:078Z",
+    "2024-03-05T10:05:07.123456:7Z",
 ]
 
 
@@ -210,6 +214,39 @@ def test_date_time_fast_path_reads_what_the_pattern_reads(
     assert read(parse_datetime) == read(_parse_rfc3339) == read(read_field)
 
 
+def _one_edit_away(text: str) -> Iterator[str]:
+    """Yield every text one inserted, replaced or deleted character from `text`."""
+    for index in range(len(text) + 1):
+        for char in "09-:T Z+.,zW\u0663_":
+            yield text[:index] + char + text[index:]
+            yield text[:index] + char + text[index + 1 :]
+        yield text[:index] + text[index + 1 :]
+
+
+def test_every_date_time_one_edit_away_is_read_as_the_pattern_reads() -> None:
+    # Exhaustive where the hypothesis test samples: each place a fast path
+    # could be lax (a separator, a digit, the fraction, the offset) is edited.
+    for sample in _DATE_TIMES:
+        for text in _one_edit_away(sample):
+            assert _read_three_ways(text) == _read_three_ways(text, parse_datetime)
+
+
+def _read_three_ways(text: str, parse: Any = _parse_rfc3339) -> Any:
+    """Read `text` with `parse`, or "refused"; with the pattern, also as a field."""
+    try:
+        value = parse(text)
+    except ValueError:
+        return "refused"
+    if parse is parse_datetime:
+        field = AdminUserAuditInfo.from_dict({"createDate": text}).create_date
+        assert (field, field.utcoffset(), field.wire_text) == (
+            value,
+            value.utcoffset(),
+            value.wire_text,
+        )
+    return value, value.utcoffset(), value.wire_text
+
+
 def test_date_time_field_keeps_seven_fraction_digits_and_refuses_lax_forms() -> None:
     # A model field reads its strings without the reader's own type check.
     text = "2024-03-05T10:05:07.1234567Z"
@@ -218,7 +255,13 @@ def test_date_time_field_keeps_seven_fraction_digits_and_refuses_lax_forms() -> 
     assert info.create_date.wire_text == text
     assert info.create_date == datetime(2024, 3, 5, 10, 5, 7, 123456, timezone.utc)
     assert info.to_dict() == {"createDate": text, "updateDate": text}
-    for lax in ("2024-03-05T10:05:07.Z", "2024-03-05T10:05:078Z", "20240305T100507Z"):
+    lax_forms = (
+        "2024-03-05T10:05:07.Z",
+        "2024-03-05T10:05:078Z",
+        "20240305T100507Z",
+        "2024-03-05T10:05:07.123456:7Z",
+    )
+    for lax in lax_forms:
         with pytest.raises(DataError) as caught:
             AdminUserAuditInfo.from_dict({"updateDate": lax})
         assert caught.value.location == ("updateDate",)
@@ -245,6 +288,92 @@ class _Checked(Model):
     def __post_init__(self) -> None:
         if isinstance(self.count, int) and self.count < 0:
             raise ValueError("count must not be negative")
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _OneField(Model):
+    """A model of one field, which the decoder looks up on its own."""
+
+    size: int
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _NoFields(Model):
+    """A free-form object: every key is extra."""
+
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@pytest.mark.parametrize(
+    ("data", "fields", "extra"),
+    [
+        # Every key, the shape looked up in one call.
+        ({"cls": 1, "s0": "a", "get": "b"}, (1, "a", "b"), {}),
+        # Fewer keys than fields.
+        ({"s0": "a"}, (UNSET, "a", UNSET), {}),
+        # As many keys as fields, yet one field missing behind an extra key.
+        ({"cls": 1, "s0": "a", "x": 2}, (1, "a", UNSET), {"x": 2}),
+        (
+            {"cls": 1, "x": 2, "y": 3, "z": 4},
+            (1, UNSET, UNSET),
+            {"x": 2, "y": 3, "z": 4},
+        ),
+    ],
+)
+def test_each_shape_of_object_reads_its_fields_and_extra_keys(
+    data: dict[str, Any], fields: tuple[Any, ...], extra: dict[str, Any]
+) -> None:
+    model = _NamedLikeTheCodec.from_dict(data)
+    assert (model.cls, model.s0, model.get) == fields
+    assert model.additional_properties == extra
+    assert model.to_dict() == data
+
+
+def test_models_of_one_field_and_of_none_read_every_shape() -> None:
+    assert _OneField.from_dict({"size": 3}) == _OneField(size=3)
+    assert _OneField.from_dict({"size": 3, "x": 1}).additional_properties == {"x": 1}
+    with pytest.raises(DataError) as caught:
+        _OneField.from_dict({"x": 1})
+    assert (caught.value.location, caught.value.reason) == (
+        ("size",),
+        "a required property is missing",
+    )
+    with pytest.raises(DataError) as caught:
+        _OneField.from_dict({"size": "3"})
+    assert caught.value.location == ("size",)
+    assert _NoFields.from_dict({}) == _NoFields()
+    assert _NoFields.from_dict({"a": [1]}).additional_properties == {"a": [1]}
+
+
+def test_wrong_type_behind_an_extra_key_is_still_found() -> None:
+    with pytest.raises(DataError) as caught:
+        _NamedLikeTheCodec.from_dict({"cls": "1", "s0": "a", "x": 2})
+    assert caught.value.location == ("cls",)
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Tagged(Model):
+    """A model with a list of plain items."""
+
+    tags: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def test_lists_of_plain_and_any_items_are_copied() -> None:
+    values = ["a", 1, None, {"b": [2]}]
+    attribute = CustomerAttribute.from_dict({"values": values})
+    assert attribute.values == values
+    assert attribute.values is not values
+    tags = ["a", "b"]
+    tagged = _Tagged.from_dict({"tags": tags})
+    assert tagged.tags == tags
+    assert tagged.tags is not tags
+    for wrong, found in ((["a", 1], "an integer (1)"), (["a", "b", None], "null")):
+        with pytest.raises(DataError) as caught:
+            _Tagged.from_dict({"tags": wrong})
+        assert caught.value.location == ("tags", len(wrong) - 1)
+        assert caught.value.reason == f"expected a string, found {found}"
 
 
 def test_fields_named_like_the_decoders_own_names_read_and_write() -> None:

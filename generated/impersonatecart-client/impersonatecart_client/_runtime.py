@@ -498,14 +498,15 @@ def _decoder_source(fields: list[_Field], names: list[str], *, direct: bool) -> 
         "def compiled(data):",
         "    if type(data) is not dict:",
         "        data = as_object(data)",
-        "    get = data.get",
+        "    size = len(data)",
         "    absent = 0",
     ]
+    lines += _lookup_source(fields)
     for i, spec in enumerate(fields):
         lines += _field_decoder_source(i, spec)
     lines += [
         # Every key present is either known or extra: count, don't compare.
-        "    if len(data) + absent == count:",
+        "    if size + absent == count:",
         "        extra = {}",
         "    else:",
         "        extra = {k: v for k, v in data.items() if k not in known}",
@@ -522,16 +523,41 @@ def _decoder_source(fields: list[_Field], names: list[str], *, direct: bool) -> 
     return "\n".join(lines)
 
 
+def _lookup_source(fields: list[_Field]) -> list[str]:
+    """Return the lines that look the value of field `i` up into `v{i}`.
+
+    An object with a key for every field, the usual shape of a response,
+    has them all taken in one call of `operator.itemgetter`. One with fewer
+    keys is looked up key by key, as is one whose extra keys hide a missing
+    field (the getter's KeyError).
+    """
+    if not fields:
+        return []
+    one_by_one = ["    get = data.get"]
+    for i, spec in enumerate(fields):
+        default = "ABSENT" if spec.required else "UNSET"
+        one_by_one.append(f"    v{i} = get(k{i}, {default})")
+    every = ", ".join(f"v{i}" for i in range(len(fields)))
+    return [
+        "    if size >= count:",
+        "        try:",
+        f"            {every}, = get_all(data)",
+        "        except KeyError:",
+        *["        " + line for line in one_by_one],
+        "    else:",
+        *["    " + line for line in one_by_one],
+    ]
+
+
 def _field_decoder_source(i: int, spec: _Field) -> list[str]:
-    """Return the lines that read field `i` into `v{i}`; the common cases inline.
+    """Return the lines that check field `i` in `v{i}`; the common cases inline.
 
     A value of the field's plain type is kept; one of its direct type is
     converted here, its errors located under the field's key; absent and
     null values are settled here; anything else goes to the field reader
     `r{i}`, which converts or raises the located error.
     """
-    default = "ABSENT" if spec.required else "UNSET"
-    lines = [f"    v{i} = get(k{i}, {default})"]
+    lines = []
     if spec.direct is _Never:
         lines.append(f"    if type(v{i}) is not t{i}:")
     else:
@@ -569,6 +595,8 @@ def _decoder_values(codec: _Codec, fields: list[_Field]) -> dict[str, Any]:
         "cls": model,
         "new": object.__new__,
     }
+    if fields:
+        values["get_all"] = _get_all([spec.json_name for spec in fields])
     for i, spec in enumerate(fields):
         values[f"k{i}"] = spec.json_name
         values[f"t{i}"] = spec.plain if spec.direct is _Never else spec.direct
@@ -579,6 +607,14 @@ def _decoder_values(codec: _Codec, fields: list[_Field]) -> dict[str, Any]:
         values[f"z{i}"] = None if spec.nullable else UNSET
         values[f"n{i}"] = spec.python_name
     return values
+
+
+def _get_all(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """Return a function giving the values of `keys` as a tuple, even for one key."""
+    if len(keys) == 1:
+        (key,) = keys
+        return lambda data: (data[key],)
+    return operator.itemgetter(*keys)
 
 
 def _read_items(read: Callable[[Any], T], values: list[Any]) -> list[T]:
@@ -836,10 +872,18 @@ def _list_shape(
     item = _item_shape(item_hint, discriminator, pending)
     read_item = _item_reader(item)
 
+    plain, keep_all = item.plain, item.read is _keep
+
     def read_list(values: Any) -> list[Any]:
         if type(values) is not list:
             raise _mismatch("an array", values)
-        return _read_items(read_item, values)
+        if keep_all:
+            return list(values)
+        # Items of the plain type are copied as they are, without a call each.
+        for value in values:
+            if type(value) is not plain:
+                return _read_items(read_item, values)
+        return list(values)
 
     write = _item_writer(item_hint, pending)
     write_list = None if write is None else _list_writer(write)
@@ -1030,10 +1074,13 @@ def _read_datetime_text(value: str) -> datetime:
     this directly.
     """
     # The usual spelling, `2024-03-01T10:00:07[.digits](Z|+01:00)`, goes to
-    # fromisoformat alone, which checks the digits of the date, the time and
-    # the offset. The rest cannot: fromisoformat also reads ISO 8601 forms
-    # that RFC 3339 lacks (basic format, week dates, hours alone) and is lax
-    # after the seconds (`07.Z`, `078Z`).
+    # fromisoformat alone, which checks the digits of the date, the time, the
+    # fraction and the offset. The rest cannot: fromisoformat also reads ISO
+    # 8601 forms that RFC 3339 lacks (basic format, week dates, hours alone)
+    # and is lax after the seconds (`07.Z`, `07:5Z`, `07 Z`, and anything
+    # after six fraction digits: `07.123456:7Z`), so the separators, those
+    # digits and the offset's shape are checked here.
+    # tests/test_model_runtime.py compares this path with the pattern.
     if _FROMISOFORMAT_READS_RFC3339 and value[4:17:3] == "--T::":
         if value[-1] == "Z":
             end = len(value) - 1
@@ -1041,7 +1088,9 @@ def _read_datetime_text(value: str) -> datetime:
             end = len(value) - 6
         else:
             end = 0
-        if end == 19 or (end > 20 and value[19] in ".," and value[20:end].isdecimal()):
+        if end == 19 or (
+            end > 20 and value[19] in ".," and (end < 27 or value[26:end].isdecimal())
+        ):
             try:
                 parsed = _fromisoformat(value)
             except ValueError:
