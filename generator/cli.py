@@ -1,9 +1,13 @@
-"""Command line: options -> pipeline -> report -> exit code.
+"""Command line: arguments and configuration -> options -> commands.
 
-The only module that prints. Messages go to stderr through a `Console`,
-which knows the output level (-q, default, -v) and, on a terminal, keeps a
-status line with a progress bar that it erases before any other message;
-stdout carries only what is meant for pipes (the diff of `check`).
+Parses the command line with Click, reads the configuration, resolves one
+`Options` per output and records the invocation for `replay`; the commands
+themselves (generate and check for each output, their messages and exit
+codes) live in commands.py, which needs no Click. Messages go to stderr
+through a `Console`, which knows the output level (-q, default, -v) and, on
+a terminal, keeps a status line with a progress bar that it erases before
+any other message; stdout carries only what is meant for pipes (the diff of
+`check`, the report of `inspect`).
 Exit codes: 0 success (warnings allowed), 1 a bad spec or configuration, a
 refused write, warnings under --strict or stale output found by `check`,
 2 a wrong command line (Click's own), 3 an internal error.
@@ -13,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -22,6 +25,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .commands import (
+    Failure,
+    check_all,
+    generate_all,
+    report_problems,
+    session,
+    shown,
+)
 from .config import (
     ConfigError,
     config_search,
@@ -29,34 +40,16 @@ from .config import (
     package_name_problem,
     read_config,
 )
-from .console import Console, Progress, SpecProgress
+from .console import Console
 from .diagnostics import Diagnostics, SpecError
 from .options import Options
-from .report import (
-    UP_TO_DATE_DETAIL,
-    Outcome,
-    check_summary,
-    format_diagnostic,
-    outcome_line,
-    plural,
-    summary_line,
-    total_line,
-)
+from .report import plural, summary_line
 from .select import parse_selector
 
 if TYPE_CHECKING:
     from .inspect import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_FAILURE = 1
-EXIT_INTERNAL = 3
-# The shell's code for a process ended by Ctrl-C (128 + SIGINT).
-EXIT_INTERRUPTED = 130
-
-
-class _Failure(Exception):
-    """Stop the command with exit status 1; the reason was already printed."""
 
 
 def _print_version(
@@ -140,20 +133,9 @@ def _common_options(function: F) -> F:
 def generate(**arguments: Any) -> None:
     """Generate a client project from SPEC, or from every configured spec."""
     with _session(arguments) as console:
-        from .pipeline import STAGES
-
         selected = _resolve_options(arguments, console)
         _remember("generate", arguments, selected)
-        started = time.perf_counter()
-        progress = Progress(console, specs=len(selected), stages=STAGES)
-        outcomes = [
-            _generate_one(options, console=console, progress=progress.spec(index))
-            for index, options in enumerate(selected)
-        ]
-        if len(outcomes) > 1:
-            console.say(total_line(outcomes, time.perf_counter() - started))
-        if any(outcome.failed for outcome in outcomes):
-            raise _Failure()
+        generate_all(selected, console)
 
 
 @main.command()
@@ -161,23 +143,9 @@ def generate(**arguments: Any) -> None:
 def check(**arguments: Any) -> None:
     """Exit 1 and print a diff if the generated project is not up to date."""
     with _session(arguments) as console:
-        from .pipeline import STAGES
-
-        # `check` compares with the disk where `generate` would write.
-        stages = (*STAGES[:-1], "compare")
         selected = _resolve_options(arguments, console)
         _remember("check", arguments, selected)
-        progress = Progress(console, specs=len(selected), stages=stages)
-        states = [
-            _check_one(options, console=console, progress=progress.spec(index))
-            for index, options in enumerate(selected)
-        ]
-        if len(states) > 1:
-            console.say(check_summary(states))
-        if "out of date" in states:
-            console.shout(f"to update, run: {_fix_command(arguments)}")
-        if set(states) != {"up to date"}:
-            raise _Failure()
+        check_all(selected, console, fix=_fix_command(arguments))
 
 
 @main.command()
@@ -200,8 +168,10 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
             try:
                 report = inspect_spec(options, diagnostics)
             except SpecError as exc:
-                _report(diagnostics, exc, strict=options.strict, console=console)
-                raise _Failure() from exc
+                report_problems(
+                    diagnostics, exc, strict=options.strict, console=console
+                )
+                raise Failure() from exc
             _print_inspection(report, console)
             reports.append(report)
         if report_path is not None:
@@ -212,7 +182,7 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
             report_path.write_text(text + "\n", encoding="utf-8")
         if arguments["strict"] and any(r.warnings for r in reports):
             console.shout("failed: warnings are errors under --strict")
-            raise _Failure()
+            raise Failure()
 
 
 def _print_inspection(report: Report, console: Console) -> None:
@@ -221,7 +191,7 @@ def _print_inspection(report: Report, console: Console) -> None:
     op_counts = ", ".join(f"{report.count(operations, s)} {s}" for s in statuses)
     schema_counts = ", ".join(f"{report.count(schemas, s)} {s}" for s in statuses)
     console.stdout(
-        f"{_shown(Path(report.spec))}: {plural(len(operations), 'operation')} "
+        f"{shown(Path(report.spec))}: {plural(len(operations), 'operation')} "
         f"({op_counts}); {plural(len(schemas), 'schema')} ({schema_counts}); "
         f"{plural(report.warnings, 'warning')}\n"
     )
@@ -230,83 +200,6 @@ def _print_inspection(report: Report, console: Console) -> None:
             where = f"line {entry.line}" if entry.line else entry.pointer
             for reason in entry.reasons:
                 console.stdout(f"  {entry.kind} {entry.name} ({where}): {reason}\n")
-
-
-def _generate_one(
-    options: Options, *, console: Console, progress: SpecProgress
-) -> Outcome:
-    from .pipeline import generate as run_pipeline
-    from .write import WriteError
-
-    diagnostics = Diagnostics()
-    progress.begin(_shown(options.spec))
-    try:
-        result = run_pipeline(
-            options, diagnostics=diagnostics, progress=progress, cache=_cache_dir()
-        )
-    except (SpecError, WriteError) as exc:
-        _report(diagnostics, exc, strict=options.strict, console=console)
-        return Outcome(failed=True, warnings=len(diagnostics.warnings))
-    _report(diagnostics, None, strict=options.strict, console=console)
-
-    output = _shown(options.output)
-    if result.up_to_date:
-        console.detail(f"{output}: {UP_TO_DATE_DETAIL}")
-    for path in result.written:
-        console.detail(f"wrote {output}/{path}")
-    for path in result.removed:
-        console.detail(f"removed {output}/{path}")
-    timings = progress.timings()
-    if timings:
-        console.detail(f"{output}: {timings}")
-    outcome = Outcome(
-        written=len(result.written),
-        unchanged=len(result.unchanged),
-        removed=len(result.removed),
-        warnings=len(diagnostics.warnings),
-    )
-    console.say(f"{output}: {outcome_line(outcome, progress.seconds())}")
-    return outcome
-
-
-def _check_one(options: Options, *, console: Console, progress: SpecProgress) -> str:
-    """Compare one spec's output with the disk: up to date, out of date or failed."""
-    from .pipeline import check_output
-    from .write import WriteError
-
-    diagnostics = Diagnostics()
-    progress.begin(_shown(options.spec))
-    try:
-        diff = check_output(
-            options, diagnostics=diagnostics, progress=progress, cache=_cache_dir()
-        )
-    except (SpecError, WriteError) as exc:
-        _report(diagnostics, exc, strict=options.strict, console=console)
-        return "failed"
-    _report(diagnostics, None, strict=options.strict, console=console)
-    if options.strict and diagnostics.warnings:
-        return "failed"
-    if diff and _is_missing_or_empty(options.output):
-        # A diff would list the whole package as added: say it in one line.
-        console.shout(f"{_shown(options.output)}: missing; nothing is generated yet")
-        return "out of date"
-    if diff:
-        console.stdout(diff)
-        console.shout(
-            f"{_shown(options.output)}: out of date with {_shown(options.spec)}"
-        )
-        return "out of date"
-    console.say(f"{_shown(options.output)}: up to date")
-    return "up to date"
-
-
-def _is_missing_or_empty(folder: Path) -> bool:
-    try:
-        return not any(folder.iterdir())
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
 
 
 def _fix_command(arguments: dict[str, Any]) -> str:
@@ -324,34 +217,6 @@ def _fix_command(arguments: dict[str, Any]) -> str:
     import shlex
 
     return shlex.join(words)
-
-
-def _report(
-    diagnostics: Diagnostics,
-    exc: Exception | None,
-    *,
-    strict: bool,
-    console: Console,
-) -> None:
-    from .write import WriteError
-
-    for diagnostic in diagnostics:
-        console.shout(format_diagnostic(diagnostic))
-    if isinstance(exc, SpecError) and exc.diagnostic is not None:
-        console.shout(format_diagnostic(exc.diagnostic))
-    if isinstance(exc, WriteError):
-        console.shout(f"error: {exc}")
-    # A SpecError without a diagnostic only stops the run (errors already
-    # collected, or warnings under --strict); it is not a problem of its own.
-    stopping = isinstance(exc, WriteError) or (
-        isinstance(exc, SpecError) and exc.diagnostic
-    )
-    errors = len(diagnostics.errors) + (1 if stopping else 0)
-    if exc is not None or (strict and diagnostics.warnings):
-        why = "nothing was written" if errors else "warnings are errors under --strict"
-        console.shout(
-            f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}"
-        )
 
 
 def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Options]:
@@ -444,61 +309,24 @@ def _configured_options(console: Console) -> list[Options]:
     try:
         return [entry.options for entry in read_config(path)]
     except ConfigError as exc:
-        console.shout(exc.describe(_shown(exc.path)))
+        console.shout(exc.describe(shown(exc.path)))
         console.shout(f"failed: {summary_line(1, 0)}; nothing was written")
-        raise _Failure() from exc
+        raise Failure() from exc
 
 
 @contextmanager
 def _session(arguments: dict[str, Any]) -> Iterator[Console]:
-    """Set up output levels and turn failures into exit codes."""
+    """Check the output level options, then run the command in a `session`."""
     if arguments["quiet"] and arguments["verbose"]:
         raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
-    debug = arguments["debug"]
-    if debug:
-        import logging
-
-        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
-    console = Console(
+    with session(
         quiet=arguments["quiet"],
         verbose=arguments["verbose"],
+        debug=arguments["debug"],
         terminal=_stderr_is_terminal(),
-    )
-    try:
-        _check_working_folder()
+        passing=(click.ClickException,),
+    ) as console:
         yield console
-    except _Failure:
-        sys.exit(EXIT_FAILURE)
-    except KeyboardInterrupt:
-        console.shout("interrupted; outputs not yet replaced are as they were")
-        sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException:
-        raise
-    except Exception as exc:
-        _internal_error(exc, debug=debug, console=console)
-    finally:
-        console.clear_status()
-
-
-def _check_working_folder() -> None:
-    """Fail clearly when the folder this process was started in is gone."""
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        # Most likely a run from inside the output folder replaced it.
-        click.echo(
-            "error: the working folder no longer exists (a run from inside an "
-            'output folder replaces that folder); run `cd "$PWD"` or change to '
-            "another folder, then run again",
-            err=True,
-        )
-        raise _Failure() from None
-
-
-def _cache_dir() -> Path | None:
-    from .replay import cache_dir
-
-    return cache_dir()
 
 
 def _remember(command: str, arguments: dict[str, Any], selected: list[Options]) -> None:
@@ -510,13 +338,14 @@ def _remember(command: str, arguments: dict[str, Any], selected: list[Options]) 
     level = "quiet" if arguments["quiet"] else "default"
     if arguments["verbose"]:
         level = "verbose"
-    outputs = [(_shown(options.output), _plain(options)) for options in selected]
+    outputs = [(shown(options.output), _plain(options)) for options in selected]
     record_invocation(
         command=command,
         level=level,
         outputs=outputs,
         config_files=_config_files,
         paths=_resolved_paths,
+        fix=_fix_command(arguments) if command == "check" else None,
     )
 
 
@@ -535,27 +364,3 @@ def _plain(options: Options) -> dict[str, Any]:
 
 def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
-
-
-def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
-    if debug:
-        import traceback
-
-        console.shout("".join(traceback.format_exception(exc)).rstrip())
-    console.shout(
-        f"internal error: {type(exc).__name__}: {exc}\n"
-        "This is a bug in the generator, not in your spec. Run again with --debug "
-        "and report the traceback."
-    )
-    sys.exit(EXIT_INTERNAL)
-
-
-def _shown(path: Path) -> str:
-    """Return `path` relative to the working directory when it lies inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-    except FileNotFoundError:
-        # Run from inside the output folder, which the new package replaced.
-        return str(path)

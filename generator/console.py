@@ -3,15 +3,17 @@
 `Console` prints to stderr by level (-q, default, -v) and, when stderr is a
 terminal, keeps one status line with a progress bar that it erases before any
 other message. `Progress` and `SpecProgress` count and time the pipeline's
-stages. Only the CLI uses this module; the pipeline itself prints nothing.
+stages. Only the command line (cli.py, commands.py) uses this module; the
+pipeline itself prints nothing. Written without Click, so that a replayed
+invocation can print without importing it.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
-
-import click
+from typing import TextIO
 
 from .report import progress_line
 
@@ -54,12 +56,12 @@ class Console:
     def shout(self, message: str) -> None:
         """Print a problem, which even --quiet shows."""
         self.clear_status()
-        click.echo(message, err=True)
+        _write(sys.stderr, message + "\n")
 
     def stdout(self, text: str) -> None:
         """Write `text` to stdout, for pipes."""
         self.clear_status()
-        click.echo(text, nl=False)
+        _write(sys.stdout, text)
 
     def status(self, line: str) -> None:
         """Show `line` in place of the previous status line, on a terminal only."""
@@ -80,7 +82,7 @@ class Console:
         with self._lock:
             self._pending = None
             if self._status_width:
-                click.echo("\r" + " " * self._status_width + "\r", err=True, nl=False)
+                _write(sys.stderr, "\r" + " " * self._status_width + "\r")
                 self._status_width = 0
 
     def _late_draw(self) -> None:
@@ -91,8 +93,13 @@ class Console:
         if self._pending is None:
             return
         line = self._pending
-        click.echo("\r" + line.ljust(self._status_width), err=True, nl=False)
+        _write(sys.stderr, "\r" + line.ljust(self._status_width))
         self._status_width = len(line)
+
+
+def _write(stream: TextIO, text: str) -> None:
+    stream.write(text)
+    stream.flush()
 
 
 class Progress:

@@ -17,7 +17,6 @@ that finds its output up to date does not pay for it.
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 import unicodedata
@@ -135,7 +134,11 @@ def _bytecode_cache(folder: Path, code: str) -> BytecodeCache:
 
 def clean_text(text: str) -> str:
     """Strip HTML tags and entities, CR/LF noise and runs of blanks from spec text."""
-    text = html.unescape(_TAG.sub(" ", str(text)))
+    text = _TAG.sub(" ", str(text))
+    if "&" in text:  # most text has no entity, and html is a costly import
+        import html
+
+        text = html.unescape(text)
     # Some specs carry line breaks as the escape text itself, `\r\n`.
     text = _ESCAPED_BREAK.sub("\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

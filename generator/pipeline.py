@@ -160,6 +160,8 @@ def _make_plan(
     progress("format")
     # Files rendered as last time are taken from the disk, formatted already.
     previous = reusable_files(options.output, rendered, formatter=FORMATTER)
+    # Those were checked when they were first written.
+    checked = set(previous)
     # Built-in files with no template syntax are kept in black's style as written.
     for path in preformatted_paths(api.package, options.templates):
         previous.setdefault(path, rendered[path])
@@ -183,7 +185,8 @@ def _make_plan(
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)
         ) from exc
-    _check_toml(formatted, templates=options.templates, custom=custom)
+    unchecked = {p: text for p, text in formatted.items() if p not in checked}
+    _check_toml(unchecked, templates=options.templates, custom=custom)
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources
 

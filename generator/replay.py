@@ -8,9 +8,13 @@ resolved: the options of each output and the configuration files it looked
 at. When the very same arguments come again from the same folder, `replay`
 checks those files and asks `fingerprint.unchanged_output` about every
 output, the same question a full run asks first. If every output is up to
-date, it prints what the full run would print and exits 0; in every other
-case, the full command line runs. The record lives in the user's cache
-beside the fingerprint records and may be deleted at any time.
+date, it prints what the full run would print and exits 0. If a spec or an
+output changed, it runs the recorded options through commands.py, as the
+command line would after parsing (a build that edits its spec and runs the
+same command again spares Click). In every other case (no record, a
+configuration file changed, a path leads elsewhere, a spec is gone), the
+full command line runs. The record lives in the user's cache beside the
+fingerprint records and may be deleted at any time.
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ import stat
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .options import Options
 
 __all__ = ["cache_dir", "file_digest", "record_invocation", "replay", "run"]
 
@@ -66,6 +73,7 @@ def record_invocation(
     outputs: list[tuple[str, dict[str, Any]]],
     config_files: list[tuple[str, str | None]],
     paths: list[tuple[str, str]],
+    fix: str | None = None,
 ) -> None:
     """Remember what this invocation resolved, for `replay` to check next time.
 
@@ -74,6 +82,7 @@ def record_invocation(
     `config_files` pairs each file the configuration search looked at with
     its hash (`file_digest`) taken before the configuration was read, and
     `paths` each path the options were resolved through with its real path.
+    `fix` is the command a `check` names to bring stale outputs up to date.
     """
     cache = cache_dir()
     if ARGUMENTS is None or cache is None:
@@ -88,6 +97,7 @@ def record_invocation(
             "outputs": [{"shown": shown, "options": o} for shown, o in outputs],
             "config": config_files,
             "paths": paths,
+            "fix": fix,
         }
         folder = cache / INVOCATIONS
         folder.mkdir(parents=True, exist_ok=True)
@@ -100,11 +110,13 @@ def record_invocation(
 
 
 def replay(arguments: list[str]) -> int | None:
-    """Print what an up-to-date run of `arguments` prints and return its status.
+    """Answer `arguments` from their record and return the exit status.
 
-    None means the run must be done in full: no record of these arguments
-    in this folder, a configuration file changed, or an output is not known
-    to be up to date.
+    An up-to-date run prints what the full run prints; a run with a changed
+    spec or output runs the recorded options (a failure exits from within).
+    None means the command line must run in full: no record of these
+    arguments in this folder, a configuration file changed, a path leads
+    elsewhere, or a path the command line checks is no longer what it was.
     """
     started = time.perf_counter()
     cache = cache_dir()
@@ -122,40 +134,76 @@ def replay(arguments: list[str]) -> int | None:
             return None
         if any(os.path.realpath(p) != real for p, real in record["paths"]):
             return None
-        counts = _unchanged_counts(record["outputs"], cache)
+        selected = [_options(entry["options"]) for entry in record["outputs"]]
+        if not all(_as_the_command_line_found(options) for options in selected):
+            return None
+        if record["command"] == "check" and not isinstance(record["fix"], str):
+            return None
+        counts = _unchanged_counts(selected, cache)
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None
     if counts is None:
-        return None
+        return _run_recorded(record, selected)
     _print(record, counts, started)
     return 0
 
 
-def _unchanged_counts(outputs: list[dict[str, Any]], cache: Path) -> list[int] | None:
+def _options(values: dict[str, Any]) -> Options:
+    """Return the `Options` that `cli._plain` recorded as `values`."""
+    from .options import Options
+
+    return Options(
+        spec=Path(values["spec"]),
+        output=Path(values["output"]),
+        package=values["package"],
+        strict=values["strict"],
+        include=tuple(values["include"]),
+        renames=tuple((old, new) for old, new in values["renames"]),
+        templates=None if values["templates"] is None else Path(values["templates"]),
+    )
+
+
+def _as_the_command_line_found(options: Options) -> bool:
+    """Tell whether the paths Click checks would pass its checks again.
+
+    A spec that is gone or a templates folder that is no longer one is a
+    usage error of the full command line (exit 2), not a failed run.
+    """
+    if not options.spec.is_file() or options.output.is_file():
+        return False
+    return options.templates is None or options.templates.is_dir()
+
+
+def _unchanged_counts(selected: list[Options], cache: Path) -> list[int] | None:
     """Return the number of files of each output, or None if one may change."""
     from .fingerprint import unchanged_output
     from .format import FORMATTER
-    from .options import Options
 
     counts = []
-    for entry in outputs:
-        values = entry["options"]
-        options = Options(
-            spec=Path(values["spec"]),
-            output=Path(values["output"]),
-            package=values["package"],
-            strict=values["strict"],
-            include=tuple(values["include"]),
-            renames=tuple((old, new) for old, new in values["renames"]),
-            templates=(
-                None if values["templates"] is None else Path(values["templates"])
-            ),
-        )
+    for options in selected:
         files = unchanged_output(options, cache=cache, formatter=FORMATTER)
         if files is None:
             return None
         counts.append(len(files))
     return counts
+
+
+def _run_recorded(record: dict[str, Any], selected: list[Options]) -> int:
+    """Run the recorded command on its options, as the command line would."""
+    from .commands import check_all, generate_all, session
+
+    level = record["level"]
+    with session(
+        quiet=level == "quiet",
+        verbose=level == "verbose",
+        debug=False,
+        terminal=sys.stderr.isatty(),
+    ) as console:
+        if record["command"] == "check":
+            check_all(selected, console, fix=record["fix"])
+        else:
+            generate_all(selected, console)
+    return 0
 
 
 def _print(record: dict[str, Any], counts: list[int], started: float) -> None:

@@ -11,7 +11,6 @@ work is bounded: each `$ref` target is typed once and nesting has a limit.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from dataclasses import replace
 from typing import Any
@@ -633,6 +632,8 @@ def _unknown_type(name: Any) -> str:
         return (
             f"a type name must be a string, found {kind_of(name)}; use one of {known}"
         )
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), _TYPE_NAMES, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"unknown schema type {name!r}{hint}; use one of {known}"

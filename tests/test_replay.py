@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Literal, overload
 
 import pytest
 
@@ -27,11 +28,24 @@ sys.argv = ["generator", *sys.argv[1:]]
 from generator.replay import run
 run()
 """
-TIME = re.compile(r"\(\d+\.\d\d s\)")
+TIME = re.compile(r"\d+\.\d\d s\b")
 
 
-def _run(folder: Path, *arguments: str) -> tuple[int, str, bool]:
-    """Return the exit status, stderr with times blanked, and whether Click loaded."""
+@overload
+def _run(folder: Path, *arguments: str) -> tuple[int, str, bool]: ...
+
+
+@overload
+def _run(
+    folder: Path, *arguments: str, stdout: Literal[True]
+) -> tuple[int, str, bool, str]: ...
+
+
+def _run(folder: Path, *arguments: str, stdout: bool = False) -> tuple[Any, ...]:
+    """Return the exit status, stderr with times blanked, and whether Click loaded.
+
+    With `stdout`, also what the run wrote there (the line about Click aside).
+    """
     env = dict(os.environ, XDG_CACHE_HOME=str(folder / "cache"))
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, *arguments],
@@ -41,8 +55,10 @@ def _run(folder: Path, *arguments: str) -> tuple[int, str, bool]:
         text=True,
         check=False,
     )
-    clicked = done.stdout.strip().splitlines()[-1] == "click imported: True"
-    return done.returncode, TIME.sub("(T s)", done.stderr), clicked
+    *printed, last = done.stdout.splitlines(keepends=True)
+    clicked = last.strip() == "click imported: True"
+    result = done.returncode, TIME.sub("T s", done.stderr), clicked
+    return (*result, "".join(printed)) if stdout else result
 
 
 def _forget_invocations(folder: Path) -> None:
@@ -95,29 +111,89 @@ def test_replay_answers_a_configured_run_of_several_specs(folder: Path) -> None:
     assert replayed[1].splitlines()[-1].startswith("2 specs: 0 written, ")
 
 
-@pytest.mark.parametrize("change", ["spec", "output", "config"])
-def test_any_change_runs_in_full(folder: Path, change: str) -> None:
-    arguments = ("generate", "api.yaml", "-o", "out")
-    _run(folder, *arguments)
-    assert _run(folder, *arguments)[2] is False  # replayed
+def _change(folder: Path, change: str) -> None:
+    spec = folder / "api.yaml"
     if change == "spec":
-        spec = folder / "api.yaml"
         spec.write_text(spec.read_text("utf-8").replace("1.0", "1.1", 1), "utf-8")
+    elif change == "broken spec":
+        spec.write_text(spec.read_text("utf-8").replace("paths:", "paths: 5\nx:"))
     elif change == "output":
         target = next((folder / "out").rglob("client.py"))
         target.write_text(target.read_text("utf-8") + "# edited\n", "utf-8")
-    else:
+    elif change == "config":
         # A configuration appearing where the search looks can change the run.
         (folder / "pyproject.toml").write_text(
             '[[tool.generator.specs]]\nspec = "api.yaml"\noutput = "out"\n'
             "strict = true\n",
             encoding="utf-8",
         )
+    elif change == "no spec":
+        spec.unlink()
+    elif change == "no templates":
+        (folder / "templates").rmdir()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "change"),
+    [
+        (("generate", "api.yaml", "-o", "out"), "spec"),
+        (("generate", "api.yaml", "-o", "out", "-v"), "spec"),
+        (("generate", "api.yaml", "-o", "out", "-q"), "output"),
+        (("generate", "api.yaml", "-o", "out"), "broken spec"),
+        (("check", "api.yaml", "-o", "out"), "spec"),
+        (("check", "api.yaml", "-o", "out", "--strict"), "broken spec"),
+    ],
+)
+def test_a_changed_spec_or_output_runs_the_recorded_options_without_click(
+    tmp_path: Path, arguments: tuple[str, ...], change: str
+) -> None:
+    # The same story in two folders: with the record, and without it.
+    outcomes = []
+    for name in ("recorded", "forgotten"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "api.yaml").write_text(SPEC.read_text("utf-8"), "utf-8")
+        assert _run(folder, "generate", "api.yaml", "-o", "out")[0] == 0
+        _run(folder, *arguments)
+        _change(folder, change)
+        if name == "forgotten":
+            _forget_invocations(folder)
+        status, stderr, clicked, stdout = _run(folder, *arguments, stdout=True)
+        done = (status, stderr.replace(str(folder), "<folder>"), clicked, stdout)
+        tree = {
+            str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted((folder / "out").rglob("*"))
+            if p.is_file()
+        }
+        outcomes.append((done, tree))
+    (recorded, recorded_tree), (full, full_tree) = outcomes
+    assert (recorded[2], full[2]) == (False, True)
+    assert recorded[:2] == full[:2]
+    assert recorded[3] == full[3]  # stdout: the diff of `check`
+    assert recorded_tree == full_tree
+    if change == "broken spec":
+        assert recorded[0] == 1 and "error[" in recorded[1]
+    elif arguments[0] == "check":
+        assert recorded[0] == 1 and "+++ b/" in recorded[3]
+    else:
+        assert recorded[0] == 0 and " 0 written" not in recorded[1]
+
+
+@pytest.mark.parametrize("change", ["config", "no spec", "no templates"])
+def test_a_changed_configuration_or_a_missing_path_runs_in_full(
+    folder: Path, change: str
+) -> None:
+    (folder / "templates").mkdir()
+    arguments = ("generate", "api.yaml", "-o", "out", "--templates", "templates")
+    _run(folder, *arguments)
+    assert _run(folder, *arguments)[2] is False  # replayed
+    _change(folder, change)
     status, stderr, clicked = _run(folder, *arguments)
     assert clicked is True
-    assert status == 0, stderr
-    if change != "config":
-        assert "0 written" not in stderr
+    if change == "config":
+        assert status == 0, stderr
+    else:
+        assert status == 2, stderr  # Click's usage error, as without a record
 
 
 def test_an_invocation_from_a_test_runner_is_not_recorded(tmp_path: Path) -> None:

@@ -1,0 +1,272 @@
+"""What `generate` and `check` do once their options are resolved.
+
+Not a stage: the half of the command line that needs no Click. For each
+output it runs the pipeline, prints the outcome through a `Console`, and
+`session` turns failures into exit codes. cli.py calls it after parsing the
+command line and the configuration; replay.py calls it directly when a
+recorded invocation comes again and a spec or an output has changed, so that
+such a run does not import Click.
+Exit codes: 0 success (warnings allowed), 1 a bad spec or configuration, a
+refused write, warnings under --strict or stale output found by `check`,
+3 an internal error, 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .console import Console, Progress, SpecProgress
+from .diagnostics import Diagnostics, SpecError
+from .options import Options
+from .report import (
+    UP_TO_DATE_DETAIL,
+    Outcome,
+    check_summary,
+    format_diagnostic,
+    outcome_line,
+    summary_line,
+    total_line,
+)
+
+__all__ = [
+    "EXIT_FAILURE",
+    "Failure",
+    "check_all",
+    "generate_all",
+    "report_problems",
+    "session",
+    "shown",
+]
+
+EXIT_FAILURE = 1
+EXIT_INTERNAL = 3
+# The shell's code for a process ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+
+
+class Failure(Exception):
+    """Stop the command with exit status 1; the reason was already printed."""
+
+
+@contextmanager
+def session(
+    *,
+    quiet: bool,
+    verbose: bool,
+    debug: bool,
+    terminal: bool,
+    passing: tuple[type[BaseException], ...] = (),
+) -> Iterator[Console]:
+    """Set up output levels and turn failures into exit codes.
+
+    Exceptions of the `passing` types go up untouched (Click's own, which
+    Click reports as usage errors).
+    """
+    if debug:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    console = Console(quiet=quiet, verbose=verbose, terminal=terminal)
+    try:
+        _check_working_folder(console)
+        yield console
+    except Failure:
+        sys.exit(EXIT_FAILURE)
+    except KeyboardInterrupt:
+        console.shout("interrupted; outputs not yet replaced are as they were")
+        sys.exit(EXIT_INTERRUPTED)
+    except passing:
+        raise
+    except Exception as exc:
+        _internal_error(exc, debug=debug, console=console)
+    finally:
+        console.clear_status()
+
+
+def generate_all(selected: list[Options], console: Console) -> None:
+    """Generate every output; raise `Failure` if one of them failed."""
+    from .pipeline import STAGES
+
+    started = time.perf_counter()
+    progress = Progress(console, specs=len(selected), stages=STAGES)
+    outcomes = [
+        _generate_one(options, console=console, progress=progress.spec(index))
+        for index, options in enumerate(selected)
+    ]
+    if len(outcomes) > 1:
+        console.say(total_line(outcomes, time.perf_counter() - started))
+    if any(outcome.failed for outcome in outcomes):
+        raise Failure()
+
+
+def check_all(selected: list[Options], console: Console, *, fix: str) -> None:
+    """Compare every output with the disk; raise `Failure` unless all are current.
+
+    `fix` is the command that brings stale outputs up to date.
+    """
+    from .pipeline import STAGES
+
+    # `check` compares with the disk where `generate` would write.
+    stages = (*STAGES[:-1], "compare")
+    progress = Progress(console, specs=len(selected), stages=stages)
+    states = [
+        _check_one(options, console=console, progress=progress.spec(index))
+        for index, options in enumerate(selected)
+    ]
+    if len(states) > 1:
+        console.say(check_summary(states))
+    if "out of date" in states:
+        console.shout(f"to update, run: {fix}")
+    if set(states) != {"up to date"}:
+        raise Failure()
+
+
+def _generate_one(
+    options: Options, *, console: Console, progress: SpecProgress
+) -> Outcome:
+    from .pipeline import generate as run_pipeline
+    from .replay import cache_dir
+    from .write import WriteError
+
+    diagnostics = Diagnostics()
+    progress.begin(shown(options.spec))
+    try:
+        result = run_pipeline(
+            options, diagnostics=diagnostics, progress=progress, cache=cache_dir()
+        )
+    except (SpecError, WriteError) as exc:
+        report_problems(diagnostics, exc, strict=options.strict, console=console)
+        return Outcome(failed=True, warnings=len(diagnostics.warnings))
+    report_problems(diagnostics, None, strict=options.strict, console=console)
+
+    output = shown(options.output)
+    if result.up_to_date:
+        console.detail(f"{output}: {UP_TO_DATE_DETAIL}")
+    for path in result.written:
+        console.detail(f"wrote {output}/{path}")
+    for path in result.removed:
+        console.detail(f"removed {output}/{path}")
+    timings = progress.timings()
+    if timings:
+        console.detail(f"{output}: {timings}")
+    outcome = Outcome(
+        written=len(result.written),
+        unchanged=len(result.unchanged),
+        removed=len(result.removed),
+        warnings=len(diagnostics.warnings),
+    )
+    console.say(f"{output}: {outcome_line(outcome, progress.seconds())}")
+    return outcome
+
+
+def _check_one(options: Options, *, console: Console, progress: SpecProgress) -> str:
+    """Compare one spec's output with the disk: up to date, out of date or failed."""
+    from .pipeline import check_output
+    from .replay import cache_dir
+    from .write import WriteError
+
+    diagnostics = Diagnostics()
+    progress.begin(shown(options.spec))
+    try:
+        diff = check_output(
+            options, diagnostics=diagnostics, progress=progress, cache=cache_dir()
+        )
+    except (SpecError, WriteError) as exc:
+        report_problems(diagnostics, exc, strict=options.strict, console=console)
+        return "failed"
+    report_problems(diagnostics, None, strict=options.strict, console=console)
+    if options.strict and diagnostics.warnings:
+        return "failed"
+    if diff and _is_missing_or_empty(options.output):
+        # A diff would list the whole package as added: say it in one line.
+        console.shout(f"{shown(options.output)}: missing; nothing is generated yet")
+        return "out of date"
+    if diff:
+        console.stdout(diff)
+        console.shout(
+            f"{shown(options.output)}: out of date with {shown(options.spec)}"
+        )
+        return "out of date"
+    console.say(f"{shown(options.output)}: up to date")
+    return "up to date"
+
+
+def _is_missing_or_empty(folder: Path) -> bool:
+    try:
+        return not any(folder.iterdir())
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def report_problems(
+    diagnostics: Diagnostics,
+    exc: Exception | None,
+    *,
+    strict: bool,
+    console: Console,
+) -> None:
+    """Print the diagnostics of one spec and, if it failed, the summary line."""
+    from .write import WriteError
+
+    for diagnostic in diagnostics:
+        console.shout(format_diagnostic(diagnostic))
+    if isinstance(exc, SpecError) and exc.diagnostic is not None:
+        console.shout(format_diagnostic(exc.diagnostic))
+    if isinstance(exc, WriteError):
+        console.shout(f"error: {exc}")
+    # A SpecError without a diagnostic only stops the run (errors already
+    # collected, or warnings under --strict); it is not a problem of its own.
+    stopping = isinstance(exc, WriteError) or (
+        isinstance(exc, SpecError) and exc.diagnostic
+    )
+    errors = len(diagnostics.errors) + (1 if stopping else 0)
+    if exc is not None or (strict and diagnostics.warnings):
+        why = "nothing was written" if errors else "warnings are errors under --strict"
+        console.shout(
+            f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}"
+        )
+
+
+def _check_working_folder(console: Console) -> None:
+    """Fail clearly when the folder this process was started in is gone."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        # Most likely a run from inside the output folder replaced it.
+        console.shout(
+            "error: the working folder no longer exists (a run from inside an "
+            'output folder replaces that folder); run `cd "$PWD"` or change to '
+            "another folder, then run again"
+        )
+        raise Failure() from None
+
+
+def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
+    if debug:
+        import traceback
+
+        console.shout("".join(traceback.format_exception(exc)).rstrip())
+    console.shout(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in the generator, not in your spec. Run again with --debug "
+        "and report the traceback."
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+def shown(path: Path) -> str:
+    """Return `path` relative to the working directory when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+    except FileNotFoundError:
+        # Run from inside the output folder, which the new package replaced.
+        return str(path)
