@@ -17,8 +17,9 @@ fresh folder under benchmarks/.work/. Four parts, chosen with `--only`:
 - kibo: all 26 Kibo documents, one process per document and tool, alternating
   per document, `--kibo-rounds` rounds; also the curve of ours over size;
 - regen: ours and openapi-python-client each regenerating into its own
-  folder: a cold run, the same run again with nothing changed, and a run
-  after one operation's summary changed, `--regen-rounds` rounds, alternating;
+  folder: a cold run, the same run again with nothing changed, and the same
+  command again after one operation's summary was edited in the spec file,
+  as in a build, `--regen-rounds` rounds, alternating;
 - profile: ours under cProfile on one core, so black runs in the profiled
   process.
 
@@ -412,17 +413,14 @@ def run_rounds(tools: list[Tool], specs: list[Path], *, rounds: int) -> Runs:
     return runs
 
 
-def edit_one_summary(spec: Path, target: Path) -> None:
-    """Write `spec` to `target` with its first operation's summary changed."""
-    text = spec.read_text(encoding="utf-8")
+def edit_one_summary(text: str) -> str:
+    """Return the spec `text` with its first operation's summary changed."""
     paths = re.search(r'^\s*"?paths"?\s*:', text, re.M)
     summary = re.compile(r'("summary"\s*:\s*"|summary:\s*)')
     match = summary.search(text, paths.end() if paths else 0)
     if match is None:
-        raise SystemExit(f"{spec}: no operation summary to edit")
-    edited = text[: match.end()] + "Edited " + text[match.end() :]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(edited, encoding="utf-8")
+        raise SystemExit("no operation summary to edit")
+    return text[: match.end()] + "Edited " + text[match.end() :]
 
 
 REGEN_STEPS = ("cold", "unchanged", "edited")
@@ -433,23 +431,28 @@ def run_regen(
 ) -> dict[str, dict[str, list[Sample]]]:
     """Time each tool cold, again with nothing changed, then after one edit.
 
-    Return {step: {tool name: samples}}. Each tool has its own folder, which
-    only its own runs touch; the tools alternate by round.
+    The edit is made in the spec file itself, and the same command runs
+    again, as in a build. Return {step: {tool name: samples}}. Each tool has
+    its own folder, which only its own runs touch; the tools alternate by
+    round.
     """
-    base = copy_input(spec, f"regen/{spec.stem}/base")
-    edited = WORK / "regen" / spec.stem / "edited" / spec.name
-    edit_one_summary(spec, edited)
+    source = copy_input(spec, f"regen/{spec.stem}/base")
+    original = source.read_text(encoding="utf-8")
+    edited = edit_one_summary(original)
     runs: dict[str, dict[str, list[Sample]]] = {
         step: {tool.name: [] for tool in tools} for step in REGEN_STEPS
     }
     for index in range(rounds):
         for tool in rotated(tools, index):
             run_dir = WORK / "runs" / "regen" / f"{spec.stem}-{tool.name}-{index + 1}"
-            steps = ((base, True), (base, False), (edited, False))
-            for step, (source, fresh) in zip(REGEN_STEPS, steps, strict=True):
-                sample = run_tool(tool, source, run_dir, fresh=fresh, step=step)
+            texts = (original, original, edited)
+            fresh = (True, False, False)
+            for step, text, empty in zip(REGEN_STEPS, texts, fresh, strict=True):
+                source.write_text(text, encoding="utf-8")
+                sample = run_tool(tool, source, run_dir, fresh=empty, step=step)
                 runs[step][tool.name].append(sample)
                 progress(f"{spec.name} {step}", tool, sample)
+    source.write_text(original, encoding="utf-8")
     return runs
 
 
