@@ -223,14 +223,15 @@ def _check_toml(
     this one. From a custom template (`custom`: path -> template name) it is
     the user's error, else ours.
     """
+    toml = {path: text for path, text in plan.items() if path.endswith(".toml")}
+    if not toml:
+        return
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
 
-    for path, text in plan.items():
-        if not path.endswith(".toml"):
-            continue
+    for path, text in toml.items():
         try:
             tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -8,6 +8,7 @@ importlib.metadata cost tens of milliseconds each and have no use there.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,41 @@ def test_regeneration_with_unchanged_inputs_imports_no_stage(
     _imported(["generate", *arguments], tmp_path)
     stages = ("jinja2", "generator.build", "generator.render", "generator.load")
     assert _imported([command, *arguments], tmp_path, modules=stages) == set()
+
+
+def test_same_command_after_an_edit_imports_no_click(tmp_path: Path) -> None:
+    # A build edits an operation and runs the same command: the recorded
+    # invocation runs without parsing the command line, and the files whose
+    # rendered text is as before (pyproject.toml here) are not checked again.
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps(JSON_SPEC), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "sys.argv = ['generator', 'generate', 'api.json', '-o', 'out', '-q']\n"
+        "from generator.replay import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "found = [m for m in ('click', 'tomllib', 'black') if m in sys.modules]\n"
+        "print(' '.join(found), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def imported() -> set[str]:
+        completed = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return set(completed.stderr.splitlines()[-1].split())
+
+    assert imported() == {"click", "tomllib", "black"}
+    edited = json.loads(json.dumps(JSON_SPEC))
+    edited["paths"]["/pets"]["get"]["summary"] = "List the pets"
+    spec.write_text(json.dumps(edited), encoding="utf-8")
+    assert imported() == set()
+    assert "List the pets" in (tmp_path / "out" / "README.md").read_text("utf-8")
