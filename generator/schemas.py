@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from dataclasses import replace
 from typing import Any
 
 from . import ir
 from .checks import TEXT_TYPES, Reporter, kind_of
 from .load import Document
 from .names import NameRegistry, class_name, module_name, python_name
+from .records import replace
 from .refs import join_pointer, pointer_of
 
 __all__ = [
