@@ -16,7 +16,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -32,6 +31,7 @@ from .config import (
 from .console import Console, Progress, SpecProgress
 from .diagnostics import Diagnostics, SpecError
 from .options import Options
+from .records import replace
 from .report import (
     UP_TO_DATE_DETAIL,
     Outcome,

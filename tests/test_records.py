@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -237,3 +239,16 @@ def test_a_record_keeps_the_methods_it_defines() -> None:
     assert repr(Named("a")) == "<a>"
     assert hash(Named("a")) == hash(Named("a"))
     assert Named("a").__dict__ == {"name": "a"}
+
+
+def test_the_generator_imports_no_dataclasses() -> None:
+    script = (
+        "import sys\n"
+        "import generator.cli, generator.pipeline, generator.build, generator.render\n"
+        "import generator.inspect, generator.write, generator.fingerprint\n"
+        "print('dataclasses' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
