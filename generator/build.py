@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from . import ir
@@ -31,6 +30,7 @@ from .diagnostics import Diagnostics, SpecError
 from .load import Document
 from .media import Encoding, choose_media_type, decodable_media_types
 from .names import NameRegistry, module_name, python_name, split_words
+from .records import record
 from .refs import join_pointer
 from .schemas import (
     DEFAULT_SECRET_NAMES,
@@ -111,7 +111,7 @@ def build_api(
     return api
 
 
-@dataclass
+@record
 class _Site:
     """Where an operation is in the spec, before it is built."""
 

@@ -19,7 +19,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,6 +42,7 @@ from .config import (
 from .console import Console
 from .diagnostics import Diagnostics, SpecError
 from .options import Options
+from .records import replace
 from .report import plural, summary_line
 from .select import parse_selector
 

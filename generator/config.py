@@ -16,11 +16,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .options import Options
+from .records import record
 from .select import parse_selector
 
 __all__ = [
@@ -85,7 +85,7 @@ class ConfigError(Exception):
         return f"{where}: {self.key}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SpecConfig:
     """One configured spec, with paths resolved against the config's folder."""
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from .records import field, record
 
 __all__ = [
     "Diagnostic",
@@ -29,7 +30,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Location:
     """Where a problem is: a file, a JSON pointer into it, and a 1-based position."""
 
@@ -44,7 +45,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column or 1}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Diagnostic:
     """One problem: its severity, a stable code, a message and a location."""
 
@@ -58,7 +59,7 @@ class Diagnostic:
         return (loc.file, loc.line or 0, loc.column or 0, self.code)
 
 
-@dataclass
+@record
 class Diagnostics:
     """Collect diagnostics from every stage of one run."""
 

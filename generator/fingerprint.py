@@ -18,7 +18,6 @@ safe, and failing to write it is ignored.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -30,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .options import Options
+from .records import fields
 from .write import MANIFEST
 
 __all__ = ["code_fingerprint", "record_run", "unchanged_output"]
@@ -154,7 +154,7 @@ def _options_parts(options: Options) -> dict[str, Any]:
     (a `$ref` naming the spec's own file refers to the spec itself).
     """
     parts: dict[str, Any] = {}
-    for option in dataclasses.fields(options):
+    for option in fields(options):
         value = getattr(options, option.name)
         if option.name == "output":
             continue

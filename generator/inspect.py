@@ -8,7 +8,6 @@ writes the JSON form; this module prints nothing itself.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import ir
@@ -16,11 +15,12 @@ from .build import build_api
 from .diagnostics import Diagnostic, Diagnostics
 from .load import load_spec
 from .options import Options
+from .records import as_dict, field, record
 
 __all__ = ["Entry", "Report", "inspect_spec"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Entry:
     """One operation or schema and what became of it."""
 
@@ -32,7 +32,7 @@ class Entry:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass
+@record
 class Report:
     """The coverage of one spec."""
 
@@ -50,8 +50,8 @@ class Report:
         return {
             "spec": self.spec,
             "warnings": self.warnings,
-            "operations": [asdict(e) for e in self.operations],
-            "schemas": [asdict(e) for e in self.schemas],
+            "operations": [as_dict(e) for e in self.operations],
+            "schemas": [as_dict(e) for e in self.schemas],
         }
 
 

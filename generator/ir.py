@@ -16,9 +16,9 @@ the build stage decided. Nothing here knows about raw spec keys or templates.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from .media import Encoding
+from .records import record
 
 __all__ = [
     "Api",
@@ -56,7 +56,7 @@ class Kind(enum.Enum):
     DICT = "dict"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TypeRef:
     """A value type: a kind, the model or enum it names, or the type of its items.
 
@@ -83,7 +83,7 @@ class TypeRef:
         return tuple(name for option in self.options for name in option.models())
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Field:
     """One attribute of a model, mapped to one key of the JSON object.
 
@@ -101,7 +101,7 @@ class Field:
     secret: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Model:
     """A schema generated as a dataclass; allOf parts are already flattened in."""
 
@@ -112,7 +112,7 @@ class Model:
     fields: tuple[Field, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class EnumMember:
     """One allowed value of an enum and the Python name of its member."""
 
@@ -120,7 +120,7 @@ class EnumMember:
     value: str | int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Enum:
     """A schema with a fixed set of string or integer values, as an Enum class."""
 
@@ -131,7 +131,7 @@ class Enum:
     members: tuple[EnumMember, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Parameter:
     """A path, query or header input of an operation."""
 
@@ -144,7 +144,7 @@ class Parameter:
     explode: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Body:
     """The request body of an operation and how it is encoded."""
 
@@ -155,7 +155,7 @@ class Body:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Response:
     """One declared response: its status, media types and decoded type.
 
@@ -175,7 +175,7 @@ Security = tuple[tuple[str, ...], ...]
 """Alternative sets of security scheme names; an empty set needs no credentials."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SecurityScheme:
     """How a credential is sent: `kind` is bearer, basic, header, query or cookie.
 
@@ -192,7 +192,7 @@ class SecurityScheme:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Operation:
     """One HTTP method on one path, as a function of the generated client."""
 
@@ -215,7 +215,7 @@ class Operation:
         return next((r for r in self.responses if r.status.startswith("2")), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ServerVariable:
     """A `{name}` placeholder of a server URL."""
 
@@ -226,7 +226,7 @@ class ServerVariable:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Server:
     """The first server of the spec, whose URL becomes the default base URL."""
 
@@ -235,7 +235,7 @@ class Server:
     variables: tuple[ServerVariable, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Api:
     """Everything the render stage needs to write one client package."""
 

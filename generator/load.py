@@ -19,11 +19,11 @@ import hashlib
 import json
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location, Severity, SpecError
+from .records import field, record
 
 if TYPE_CHECKING:
     import yaml
@@ -48,7 +48,7 @@ _SCALAR_TAGS = {
 }
 
 
-@dataclass
+@record
 class Document:
     """A loaded spec: its values, its text and a way to find positions.
 

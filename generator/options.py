@@ -6,13 +6,14 @@ receives it by keyword and reads no environment variables or globals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from .records import record
 
 __all__ = ["Options"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Options:
     """Everything one generation needs to know besides the spec itself.
 

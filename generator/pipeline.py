@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from .diagnostics import (
 )
 from .format import FORMATTER
 from .options import Options
+from .records import record
 from .write import MANIFEST, WriteResult, diff_plan, write_plan
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _silent(stage: str) -> None:
     """Report no progress."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Sources:
     """The hashes of the spec files one plan was made from."""
 

@@ -10,11 +10,11 @@ quote a line and never prints anything itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .records import record
 
 __all__ = [
     "Outcome",
@@ -30,7 +30,7 @@ _MAX_QUOTE = 160
 _BAR = 20
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Outcome:
     """What generating one spec did: file counts, warnings, and whether it failed."""
 

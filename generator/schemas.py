@@ -12,13 +12,13 @@ work is bounded: each `$ref` target is typed once and nesting has a limit.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import replace
 from typing import Any
 
 from . import ir
 from .checks import TEXT_TYPES, Reporter, kind_of
 from .load import Document
 from .names import NameRegistry, class_name, module_name, python_name
+from .records import replace
 from .refs import join_pointer, pointer_of
 
 __all__ = [

@@ -7,15 +7,16 @@ selector matches with shell-style wildcards (`path:/commerce/customer/*`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
+
+from .records import record
 
 __all__ = ["KINDS", "Selector", "parse_selector"]
 
 KINDS = ("tag", "operation", "path")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Selector:
     """One `kind:pattern` entry of an include list."""
 

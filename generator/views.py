@@ -12,9 +12,9 @@ import io
 import re
 import tokenize
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .literals import string_literal
+from .records import record
 
 # black's line length; fragments written in its style fit it or are split as
 # black splits them, so that black finds nothing to change.
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FieldView:
     python_name: str
     json_name: str
@@ -64,7 +64,7 @@ class FieldView:
         return f"{self.python_name}: (\n        {self.annotation}\n    ){default}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ModelView:
     """One model class: its fields and the class tables its type hints cannot say.
 
@@ -89,14 +89,14 @@ class ModelView:
         return bracketed("_json_names = {", items, "}", indent=4)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class EnumView:
     name: str
     description: str
     members: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ModuleView:
     """One generated module: its imports and the models, enums or operations in it."""
 
@@ -113,7 +113,7 @@ class ModuleView:
         return tuple(e.name for e in self.enums) + tuple(m.name for m in self.models)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ParameterView:
     """A keyword of an operation and where its value goes in the request."""
 
@@ -127,7 +127,7 @@ class ParameterView:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ErrorView:
     """A declared error status with a body: the class raised and its body type."""
 
@@ -136,7 +136,7 @@ class ErrorView:
     annotation: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class OperationView:
     name: str
     method: str

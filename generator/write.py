@@ -21,10 +21,10 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostics, GeneratorBug, Location
+from .records import field, record
 
 __all__ = [
     "MANIFEST",
@@ -43,7 +43,7 @@ class WriteError(Exception):
     """The output folder cannot be written as asked; nothing was changed."""
 
 
-@dataclass
+@record
 class WriteResult:
     """What one write did, file by file (relative paths).
 

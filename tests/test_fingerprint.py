@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -29,6 +28,7 @@ from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.options import Options
 from generator.pipeline import check_output, generate
+from generator.records import replace
 from generator.write import MANIFEST
 
 SPEC = """\
@@ -206,7 +206,7 @@ def test_changed_option_runs_everything(
     options: Options, cache: Path, change: dict[str, object]
 ) -> None:
     _run(options, cache)
-    changed = replace(options, **change)  # type: ignore[arg-type]
+    changed = replace(options, **change)
     assert _run(changed, cache)[0] is False
     assert _run(changed, cache)[0] is True
     _same_as_cold_run(changed)

@@ -6,7 +6,6 @@ the records `replay` reads are the ones the previous run wrote.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 from conftest import SPEC
 from generator.cli import _plain
 from generator.options import Options
+from generator.records import fields
 
 # Runs the entry point and says on its last line whether Click was imported.
 SCRIPT = """
@@ -214,7 +214,7 @@ def test_an_invocation_from_a_test_runner_is_not_recorded(tmp_path: Path) -> Non
 
 def test_plain_options_hold_every_field() -> None:
     options = Options(spec=Path("a.yaml"), output=Path("out"), package="pkg")
-    assert set(_plain(options)) == {f.name for f in dataclasses.fields(Options)}
+    assert set(_plain(options)) == {f.name for f in fields(Options)}
 
 
 def test_an_output_link_that_moves_runs_in_full(folder: Path) -> None:
