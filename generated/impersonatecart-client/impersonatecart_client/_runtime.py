@@ -564,15 +564,17 @@ def _field_decoder_source(i: int, spec: _Field) -> list[str]:
         lines += [f"    if type(v{i}) is t{i}:", *_datetime_source(i), "    else:"]
     else:
         if spec.codec is None:
-            convert = f"c{i}(v{i})"
+            convert = [f"v{i} = c{i}(v{i})"]
         elif spec.many:
-            convert = f"read_models(c{i}.decode, v{i})"
+            convert = [f"v{i} = read_models(c{i}.decode, v{i})"]
         else:
-            convert = f"c{i}.decode(v{i})"
+            # Not `c{i}.decode(v{i})`: CPython 3.11 cannot specialise a method
+            # call on an attribute of the instance, and looks it up slowly.
+            convert = [f"decode = c{i}.decode", f"v{i} = decode(v{i})"]
         lines += [
             f"    if type(v{i}) is t{i}:",
             "        try:",
-            f"            v{i} = {convert}",
+            *["            " + line for line in convert],
             "        except DataError as exc:",
             f"            raise exc.within(k{i}) from None",
             "    else:",
