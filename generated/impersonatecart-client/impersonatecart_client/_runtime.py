@@ -498,15 +498,15 @@ def _decoder_source(fields: list[_Field], names: list[str], *, direct: bool) -> 
         "def compiled(data):",
         "    if type(data) is not dict:",
         "        data = as_object(data)",
+        # The keys of `data`; each field it lacks adds one below.
         "    size = len(data)",
-        "    absent = 0",
     ]
     lines += _lookup_source(fields)
     for i, spec in enumerate(fields):
         lines += _field_decoder_source(i, spec)
     lines += [
         # Every key present is either known or extra: count, don't compare.
-        "    if size + absent == count:",
+        "    if size == count:",
         "        extra = {}",
         "    else:",
         "        extra = {k: v for k, v in data.items() if k not in known}",
@@ -581,7 +581,7 @@ def _field_decoder_source(i: int, spec: _Field) -> list[str]:
         ]
     if spec.required:
         return [*lines, f"        v{i} = r{i}(v{i})"]
-    lines += [f"        if v{i} is UNSET:", "            absent += 1"]
+    lines += [f"        if v{i} is UNSET:", "            size += 1"]
     lines += [f"        elif v{i} is None:", f"            v{i} = z{i}"]
     return [*lines, "        else:", f"            v{i} = r{i}(v{i})"]
 
