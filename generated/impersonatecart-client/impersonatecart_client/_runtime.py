@@ -600,8 +600,9 @@ def _datetime_source(i: int) -> list[str]:
     """
     return [
         "        try:",
-        f'            if v{i}[4:20:3] == "--T::." and v{i}[-1] == "Z"'
-        f' and v{i}[-2] in "0123456789" and len(v{i}) < 29:',
+        # The length first: most other spellings, with an offset, are longer.
+        f'            if len(v{i}) < 29 and v{i}[4:20:3] == "--T::."'
+        f' and v{i}[-1] == "Z" and v{i}[-2] in "0123456789":',
         f"                parsed = wire(*fromisoformat(v{i}).__reduce__()[1])",
         f"                parsed.wire_text = v{i}",
         f"                v{i} = parsed",
