@@ -268,6 +268,40 @@ def test_date_time_field_keeps_seven_fraction_digits_and_refuses_lax_forms() -> 
         assert caught.value.reason == f"expected a date-time, found a string ({lax!r})"
 
 
+def test_date_time_field_reads_every_fraction_length_as_the_reader_does() -> None:
+    # The decoder reads `Z` after one to seven digits itself; the others go
+    # to the reader. Both give the same value, kept with its text.
+    for digits in range(10):
+        fraction = "." + "1234567890"[:digits] if digits else ""
+        text = f"2024-03-05T10:05:07{fraction}Z"
+        info = AdminUserAuditInfo.from_dict({"createDate": text})
+        assert type(info.create_date) is WireDatetime
+        assert info.create_date == parse_datetime(text)
+        assert info.create_date.wire_text == text
+
+
+def test_date_time_field_refused_on_the_decoders_own_path_is_located() -> None:
+    texts = (
+        # The decoder's condition holds; fromisoformat refuses.
+        "2024-02-30T10:05:07.1234567Z",
+        "2024-03-05T24:05:07.123Z",
+        "2024-03-05T10:05:07.12a4567Z",
+        # It does not hold: the reader refuses.
+        "2024-03-05T10:05:07.123456aZ",
+        "2024-03-05T10:05:07.123456a7Z",
+    )
+    for text in texts:
+        found = f"a string ({text!r})"
+        with pytest.raises(DataError) as caught:
+            AdminUserAuditInfo.from_dict({"createDate": text})
+        assert caught.value.location == ("createDate",)
+        assert caught.value.reason == f"expected a date-time, found {found}"
+        data = {"customerAccount": {"auditInfo": {"updateDate": text}}}
+        with pytest.raises(DataError) as caught:
+            CustomerAuthTicket.from_dict(data)
+        assert caught.value.path == "customerAccount.auditInfo.updateDate"
+
+
 @dataclasses.dataclass(slots=True, kw_only=True)
 class _NamedLikeTheCodec(Model):
     """Fields named as the compiled decoder's own names and placeholders."""
