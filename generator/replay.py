@@ -43,7 +43,12 @@ def run(prog_name: str | None = None) -> None:
     """Run the command line, answering an up-to-date invocation early."""
     global ARGUMENTS
     ARGUMENTS = sys.argv[1:]
-    code = replay(ARGUMENTS)
+    try:
+        code = replay(ARGUMENTS)
+    except KeyboardInterrupt:
+        # While the record is checked; a recorded run has its own handler.
+        sys.stderr.write("interrupted; nothing was written\n")
+        sys.exit(130)
     if code is not None:
         sys.exit(code)
     from .cli import main

@@ -247,3 +247,21 @@ def test_a_fifo_where_a_configuration_may_be_is_never_read(folder: Path) -> None
             check=False,
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_ctrl_c_while_the_record_is_checked_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import replay
+
+    def interrupted(arguments: list[str]) -> int | None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(replay, "replay", interrupted)
+    # `run` sets the arguments it records; monkeypatch puts them back after.
+    monkeypatch.setattr(replay, "ARGUMENTS", None)
+    monkeypatch.setattr(sys, "argv", ["generator", "generate", "api.yaml"])
+    with pytest.raises(SystemExit) as stopped:
+        replay.run()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "interrupted; nothing was written\n"
