@@ -2,7 +2,7 @@
 
 Run it from anywhere with Python 3.10 or newer, standard library only:
 
-    python3 benchmarks/compare.py              # the full suite, 20-27 min on 2 cores
+    python3 benchmarks/compare.py              # the full suite, about 6 min on 2 cores
     python3 benchmarks/compare.py --quick      # a one-round smoke run on small inputs
 
 It installs each tool into its own throwaway virtual environment under
@@ -11,7 +11,7 @@ pinned versions from the package index, and ours from a git commit (HEAD by
 default, `--ours-ref` picks another), so that the numbers name a commit even
 while the working tree is being edited. The tools then run in rotating order
 (A B C, then B C A, ...) on copies of the same local specs, each run into a
-fresh folder under benchmarks/.work/. Four parts, chosen with `--only`:
+fresh folder under benchmarks/.work/. Five parts, chosen with `--only`:
 
 - compare: each single spec, `--rounds` rounds;
 - kibo: all 26 Kibo documents, one process per document and tool, alternating
@@ -20,6 +20,8 @@ fresh folder under benchmarks/.work/. Four parts, chosen with `--only`:
   folder: a cold run, the same run again with nothing changed, and the same
   command again after one operation's summary was edited in the spec file,
   as in a build, `--regen-rounds` rounds, alternating;
+- regen-kibo: the same three steps on each of the 26 Kibo documents,
+  `--regen-kibo-rounds` rounds, with the least ratio of each step;
 - profile: ours under cProfile on one core, so black runs in the profiled
   process.
 
@@ -73,7 +75,7 @@ REGEN_SPECS = (
 PROFILE_SPEC = "kibo/openapi_commerce.json"
 QUICK_SPEC = "impersonatecart.yaml"
 QUICK_KIBO_DOCUMENTS = 3
-PARTS = ("compare", "kibo", "regen", "profile")
+PARTS = ("compare", "kibo", "regen", "regen-kibo", "profile")
 SAMPLE_SECONDS = 0.1
 PROFILE_TOP = 20
 
@@ -500,11 +502,18 @@ def median_of(samples: Sequence[Sample], attribute: str) -> float:
 
 def paired_ratio(peer: Sequence[Sample], ours: Sequence[Sample], attribute: str) -> str:
     """Return the median over rounds of peer ÷ ours, each round with its own pair."""
+    return f"{paired_ratio_value(peer, ours, attribute):.2f}"
+
+
+def paired_ratio_value(
+    peer: Sequence[Sample], ours: Sequence[Sample], attribute: str
+) -> float:
+    """Return the median over rounds of peer ÷ ours as a number."""
     ratios = [
         getattr(p, attribute) / getattr(o, attribute)
         for p, o in zip(peer, ours, strict=True)
     ]
-    return f"{statistics.median(ratios):.2f}"
+    return float(statistics.median(ratios))
 
 
 def median_extras(samples: Sequence[Sample]) -> dict[str, float]:
@@ -751,6 +760,7 @@ class Plan:
     rounds: int
     kibo_rounds: int
     regen_rounds: int
+    regen_kibo_rounds: int
     ours_ref: str
 
 
@@ -771,6 +781,7 @@ def make_plan(arguments: argparse.Namespace) -> Plan:
         rounds=arguments.rounds,
         kibo_rounds=arguments.kibo_rounds,
         regen_rounds=arguments.regen_rounds,
+        regen_kibo_rounds=arguments.regen_kibo_rounds,
         ours_ref=arguments.ours_ref,
     )
     if not arguments.quick:
@@ -785,6 +796,7 @@ def make_plan(arguments: argparse.Namespace) -> Plan:
         rounds=1,
         kibo_rounds=1,
         regen_rounds=1,
+        regen_kibo_rounds=1,
     )
 
 
@@ -831,6 +843,37 @@ def regen_part(tools: list[Tool], plan: Plan) -> list[str]:
     ]
 
 
+def regen_kibo_part(tools: list[Tool], plan: Plan) -> list[str]:
+    """Time the three regeneration steps on every Kibo document, ours and opc."""
+    regenerating = [tool for tool in tools if tool.name in ("ours", "opc")]
+    runs = {
+        spec.name: run_regen(regenerating, spec, rounds=plan.regen_kibo_rounds)
+        for spec in plan.kibo
+    }
+    ours, opc = (tool.name for tool in regenerating)
+    least = []
+    for step in REGEN_STEPS:
+        ratios = {
+            name: paired_ratio_value(by_step[step][opc], by_step[step][ours], "wall")
+            for name, by_step in runs.items()
+        }
+        name = min(ratios, key=ratios.__getitem__)
+        middle = statistics.median(ratios.values())
+        least.append(
+            f"- {step}: wall {opc} ÷ {ours} at least {ratios[name]:.2f} "
+            f"({name}), median {middle:.2f}"
+        )
+    return [
+        "## Regenerating each Kibo document into the same folder "
+        f"(rounds: {plan.regen_kibo_rounds})",
+        "",
+        *least,
+        "",
+        *regen_table(regenerating, runs),
+        "",
+    ]
+
+
 def profile_part(tools: list[Tool], plan: Plan) -> list[str]:
     """Profile one cold run of ours."""
     sample, stats = run_profile(tools[0], copy_input(plan.profile))
@@ -846,6 +889,7 @@ PART_RUNNERS = {
     "compare": compare_part,
     "kibo": kibo_part,
     "regen": regen_part,
+    "regen-kibo": regen_kibo_part,
     "profile": profile_part,
 }
 
@@ -867,6 +911,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--regen-rounds", type=int, default=3, help="rounds of ours regenerating (3)"
+    )
+    parser.add_argument(
+        "--regen-kibo-rounds",
+        type=int,
+        default=1,
+        help="rounds of regenerating each Kibo document (1)",
     )
     parser.add_argument("--quick", action="store_true", help="1 round, small inputs")
     parser.add_argument(
