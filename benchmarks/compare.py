@@ -597,10 +597,15 @@ def curve_lines(
     """Return the table of each tool over the documents, by size, and fitted lines."""
     names = [tool.name for tool in tools]
     peers = "".join(f" {name} wall s |" for name in names[1:])
+    counts = "".join(f" {name} lines |" for name in names)
+    # Lines against the first peer, openapi-python-client, which writes a
+    # whole client as we do (the second writes models only).
+    versus = f" lines {names[0]} ÷ {names[1]} |" if len(names) > 1 else ""
     lines = [
         "| document | KB | ours wall s | ours CPU s | ours CPU s/MB | ours max RSS MB "
-        f"| ours tree PSS MB |{peers}",
-        "|---|--:|--:|--:|--:|--:|--:|" + "--:|" * (len(names) - 1),
+        f"| ours tree PSS MB |{peers}{counts}{versus}",
+        "|---|--:|--:|--:|--:|--:|--:|"
+        + "--:|" * (2 * len(names) - 1 + (len(names) > 1)),
     ]
     ordered = sorted(documents, key=lambda path: path.stat().st_size)
     for path in ordered:
@@ -611,6 +616,10 @@ def curve_lines(
         cells += [f"{median_of(ours, 'cpu') / megabytes:.1f}"]
         cells += [f"{median_of(ours, a):.0f}" for a in ("max_rss", "tree_pss")]
         cells += [f"{median_of(runs[path.name][n], 'wall'):.2f}" for n in names[1:]]
+        counted = [median_of(runs[path.name][n], "lines") for n in names]
+        cells += [f"{count:.0f}" for count in counted]
+        if len(names) > 1:
+            cells.append(f"{counted[0] / counted[1]:.2f}" if counted[1] else "-")
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, "", *fitted_lines(names, runs, ordered)]
 
