@@ -25,6 +25,7 @@ from impersonatecart_client._runtime import (
     Model,
     WireDatetime,
     _parse_rfc3339,
+    dict_of,
     parse_datetime,
 )
 from impersonatecart_client.models import (
@@ -392,6 +393,24 @@ class _Tagged(Model):
 
     tags: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Counted(Model):
+    """A model with a map of integers."""
+
+    counts: dict[str, int] | Unset = UNSET
+    additional_properties: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def test_wrong_value_in_a_map_names_its_key() -> None:
+    assert _Counted.from_dict({"counts": {"a": 1}}).counts == {"a": 1}
+    with pytest.raises(DataError) as caught:
+        _Counted.from_dict({"counts": {"a": 1, "b": "2"}})
+    assert caught.value.location == ("counts", "b")
+    with pytest.raises(DataError) as caught:
+        dict_of(CurrencyAmount.from_dict)({"a": {}, "b": 5})
+    assert caught.value.location == ("b",)
 
 
 def test_lists_of_plain_and_any_items_are_copied() -> None:

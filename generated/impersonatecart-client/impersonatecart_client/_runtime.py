@@ -212,13 +212,20 @@ def dict_of(parse: Callable[[Any], T]) -> Callable[[Any], dict[str, T]]:
     def parse_dict(values: Any) -> dict[str, T]:
         if not isinstance(values, Mapping):
             raise _mismatch("an object", values)
-        key = ""
-        try:
-            return {key: parse(value) for key, value in values.items()}
-        except DataError as exc:
-            raise exc.within(key) from None
+        return _read_values(parse, values)
 
     return parse_dict
+
+
+def _read_values(read: Callable[[Any], T], values: Mapping[str, Any]) -> dict[str, T]:
+    """Read each value of a JSON object; an error names the key of its value."""
+    result: dict[str, T] = {}
+    try:
+        for key, value in values.items():
+            result[key] = read(value)
+    except DataError as exc:
+        raise exc.within(key) from None
+    return result
 
 
 JsonType = type | tuple[type, ...]
@@ -942,11 +949,7 @@ def _dict_shape(
     def read_dict(values: Any) -> dict[str, Any]:
         if type(values) is not dict:
             raise _mismatch("an object", values)
-        key = ""
-        try:
-            return {key: read_item(value) for key, value in values.items()}
-        except DataError as exc:
-            raise exc.within(key) from None
+        return _read_values(read_item, values)
 
     write = _item_writer(value_hint, pending)
     write_dict = None if write is None else _dict_writer(write)
