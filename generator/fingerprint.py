@@ -96,7 +96,15 @@ def unchanged_output(
             return None
         if _interrupted(output):
             return None
-    except (_Unknown, OSError, ValueError, LookupError, TypeError, AttributeError):
+    except (
+        _Unknown,
+        OSError,
+        ValueError,
+        LookupError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+    ):
         return None
     return [*files, MANIFEST]
 

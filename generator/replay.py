@@ -92,9 +92,13 @@ def record_invocation(
     cache = cache_dir()
     if ARGUMENTS is None or cache is None:
         return
+    from .fingerprint import code_fingerprint
+
     try:
         where = os.getcwd()
         record = {
+            # Another version may resolve the same command line otherwise.
+            "code": code_fingerprint(),
             "arguments": ARGUMENTS,
             "folder": where,
             "command": command,
@@ -139,13 +143,24 @@ def replay(arguments: list[str]) -> int | None:
             return None
         if any(os.path.realpath(p) != real for p, real in record["paths"]):
             return None
+        from .fingerprint import code_fingerprint
+
+        if record["code"] != code_fingerprint() or not record["outputs"]:
+            return None
         selected = [_options(entry["options"]) for entry in record["outputs"]]
         if not all(_as_the_command_line_found(options) for options in selected):
             return None
         if record["command"] == "check" and not isinstance(record["fix"], str):
             return None
         counts = _unchanged_counts(selected, cache)
-    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+    except (
+        OSError,
+        ValueError,
+        LookupError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+    ):
         return None
     if counts is None:
         return _run_recorded(record, selected)

@@ -105,7 +105,14 @@ def reusable_files(
             current = _read_bytes(output / path)
             if current is not None and _sha256(current) == recorded.get("formatted"):
                 reusable[path] = current.decode("utf-8")
-    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+    except (
+        OSError,
+        ValueError,
+        LookupError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+    ):
         return {}
     return reusable
 
@@ -273,7 +280,7 @@ def _owned_files(output: Path) -> dict[str, str]:
     try:
         files = json.loads(text)["files"]
         return {str(k): _formatted_hash(v) for k, v in files.items()} | {MANIFEST: ""}
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise WriteError(
             f"{output / MANIFEST}: unreadable manifest ({exc}); restore it from "
             "version control or delete the folder to regenerate from scratch"

@@ -6,6 +6,7 @@ the records `replay` reads are the ones the previous run wrote.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -265,3 +266,41 @@ def test_ctrl_c_while_the_record_is_checked_exits_130(
         replay.run()
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "interrupted; nothing was written\n"
+
+
+def _edit_records(folder: Path, edit: Any) -> None:
+    for path in (folder / "cache" / "generator" / "invocations").glob("*.json"):
+        path.write_text(edit(path.read_text("utf-8")), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # Recorded by another version of the generator, which may resolve
+        # the same command line otherwise.
+        lambda text: json.dumps({**json.loads(text), "code": "another version"}),
+        lambda text: json.dumps({**json.loads(text), "outputs": []}),
+        lambda text: "[" * 100_000 + "]" * 100_000,
+    ],
+    ids=["other-version", "no-outputs", "too-deep"],
+)
+def test_a_record_it_cannot_trust_runs_in_full(folder: Path, edit: Any) -> None:
+    arguments = ("generate", "api.yaml", "-o", "out")
+    _run(folder, *arguments)
+    assert _run(folder, *arguments)[2] is False  # replayed
+    _edit_records(folder, edit)
+    _change(folder, "spec")
+    status, stderr, clicked = _run(folder, *arguments)
+    assert (status, clicked) == (0, True), stderr
+    assert " 0 written" not in stderr
+
+
+def test_a_manifest_nested_too_deep_is_an_unreadable_manifest(folder: Path) -> None:
+    arguments = ("generate", "api.yaml", "-o", "out")
+    assert _run(folder, *arguments)[0] == 0
+    manifest = folder / "out" / "generator-manifest.json"
+    manifest.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    _change(folder, "spec")
+    status, stderr, _ = _run(folder, *arguments)
+    assert status == 1
+    assert "unreadable manifest" in stderr and "Traceback" not in stderr
