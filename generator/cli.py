@@ -28,6 +28,7 @@ from .commands import (
     Failure,
     check_all,
     generate_all,
+    is_link_loop,
     report_problems,
     session,
     shown,
@@ -234,6 +235,12 @@ def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Option
         raise click.UsageError(
             "--output needs a SPEC when several specs are configured"
         )
+    for path, hint in ((spec, "'SPEC'"), (output, "'-o' / '--output'")):
+        if path is not None and is_link_loop(path):
+            raise click.BadParameter(
+                f"{str(path)!r} is a symbolic link that leads back to itself",
+                param_hint=hint,
+            )
     if spec is not None and not spec.is_file():
         raise click.BadParameter(
             f"file {str(spec)!r} does not exist", param_hint="'SPEC'"
@@ -272,7 +279,9 @@ def _override(
 
 
 def _same_path(first: Path, second: Path) -> bool:
-    return first.resolve() == second.resolve()
+    # realpath, unlike Path.resolve, leaves a symbolic link loop unresolved
+    # instead of raising; the write stage then says what is wrong with it.
+    return os.path.realpath(first) == os.path.realpath(second)
 
 
 def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:

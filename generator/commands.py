@@ -13,6 +13,7 @@ refused write, warnings under --strict or stale output found by `check`,
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -38,6 +39,7 @@ __all__ = [
     "Failure",
     "check_all",
     "generate_all",
+    "is_link_loop",
     "report_problems",
     "session",
     "shown",
@@ -259,6 +261,15 @@ def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
         "and report the traceback."
     )
     sys.exit(EXIT_INTERNAL)
+
+
+def is_link_loop(path: Path) -> bool:
+    """Tell whether `path` goes through symbolic links that lead in a circle."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def shown(path: Path) -> str:

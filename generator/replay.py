@@ -45,14 +45,15 @@ def run(prog_name: str | None = None) -> None:
     ARGUMENTS = sys.argv[1:]
     try:
         code = replay(ARGUMENTS)
+        if code is None:
+            from .cli import main
     except KeyboardInterrupt:
-        # While the record is checked; a recorded run has its own handler.
+        # While the record is checked or the command line loads; a recorded
+        # run and the command line have their own handlers.
         sys.stderr.write("interrupted; nothing was written\n")
         sys.exit(130)
     if code is not None:
         sys.exit(code)
-    from .cli import main
-
     main(args=ARGUMENTS, prog_name=prog_name)
 
 
@@ -189,7 +190,11 @@ def _as_the_command_line_found(options: Options) -> bool:
     A spec that is gone or a templates folder that is no longer one is a
     usage error of the full command line (exit 2), not a failed run.
     """
+    from .commands import is_link_loop
+
     if not options.spec.is_file() or options.output.is_file():
+        return False
+    if is_link_loop(options.output):
         return False
     return options.templates is None or options.templates.is_dir()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +133,9 @@ def _change(folder: Path, change: str) -> None:
         spec.unlink()
     elif change == "no templates":
         (folder / "templates").rmdir()
+    elif change == "output loop":
+        shutil.rmtree(folder / "out")
+        (folder / "out").symlink_to("out")
 
 
 @pytest.mark.parametrize(
@@ -180,7 +184,7 @@ def test_a_changed_spec_or_output_runs_the_recorded_options_without_click(
         assert recorded[0] == 0 and " 0 written" not in recorded[1]
 
 
-@pytest.mark.parametrize("change", ["config", "no spec", "no templates"])
+@pytest.mark.parametrize("change", ["config", "no spec", "no templates", "output loop"])
 def test_a_changed_configuration_or_a_missing_path_runs_in_full(
     folder: Path, change: str
 ) -> None:

@@ -43,6 +43,24 @@ def test_output_below_a_file_is_a_refusal_not_a_crash(workdir: Path) -> None:
     assert (workdir / "afile").read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.parametrize(
+    ("arguments", "hint"),
+    [
+        (["loop", "-o", "out"], "'SPEC'"),
+        (["api.yaml", "-o", "loop"], "'-o' / '--output'"),
+        (["api.yaml", "-o", "loop/sub"], "'-o' / '--output'"),
+    ],
+)
+def test_a_symbolic_link_loop_is_a_usage_error(
+    workdir: Path, arguments: list[str], hint: str
+) -> None:
+    (workdir / "loop").symlink_to("loop")
+    result = CliRunner().invoke(main, ["generate", *arguments])
+    assert result.exit_code == 2, result.stderr
+    assert f"Invalid value for {hint}" in result.stderr
+    assert "leads back to itself" in result.stderr
+
+
 def test_run_from_inside_the_output_folder_replaces_it_cleanly(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
