@@ -374,6 +374,10 @@ def test_retry_after_as_a_date_is_honoured_and_capped(
     retry = _module("").Retry()
     response = httpx.Response(503, headers={"Retry-After": date})
     assert 1.0 < retry.wait(1, response) <= 3.0
+    # Numbers that are no wait leave the backoff to decide.
+    for value in ("nan", "inf", "-inf", "soon"):
+        response = httpx.Response(503, headers={"Retry-After": value})
+        assert 0.0 <= retry.wait(1, response) <= retry.max_backoff
 
 
 def test_async_retries_count_and_honour_retry_after(

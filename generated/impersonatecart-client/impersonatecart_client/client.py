@@ -21,6 +21,7 @@ import base64
 import copy
 import email.utils
 import enum
+import math
 import random
 import time
 from collections.abc import Callable, Mapping, Set
@@ -134,9 +135,12 @@ def _retry_after(response: httpx.Response) -> float | None:
     if not value:
         return None
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        # `nan` and `inf` parse as numbers, but are no wait at all.
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
     try:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
