@@ -61,6 +61,14 @@ _REQUIRED_KEYS = {
     "spec": "the spec file, relative to the configuration file",
     "output": "the folder of the generated project",
 }
+# A pyproject.toml configures the generator when a line opens a table under
+# `tool.generator` or sets a dotted key in it; a comment or a string that
+# mentions the name does not. Read as bytes, as the file may be anyone's.
+_GENERATOR_TABLE = re.compile(
+    rb"^[ \t]*(?:\[\[?[ \t]*tool[ \t]*\.[ \t]*generator[ \t]*[.\]]"
+    rb"|tool[ \t]*\.[ \t]*generator[ \t]*[.=])",
+    re.MULTILINE,
+)
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _DECODE_LINE = re.compile(r"at line (\d+)")
 
@@ -115,7 +123,7 @@ def config_search(start: Path) -> tuple[list[Path], Path | None]:
             looked.append(candidate)
             if candidate.is_file() and (
                 name == "generator.toml"
-                or "tool.generator" in candidate.read_text(encoding="utf-8")
+                or _GENERATOR_TABLE.search(candidate.read_bytes()) is not None
             ):
                 return looked, candidate
     return looked, None
@@ -128,7 +136,13 @@ def read_config(path: Path) -> list[SpecConfig]:
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
 
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        message = "not UTF-8 text, as TOML must be; save it as UTF-8"
+        raise ConfigError(path, "", message, line=bad_line) from exc
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

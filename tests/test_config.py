@@ -60,6 +60,48 @@ def test_find_config_skips_a_pyproject_without_a_generator_table(
     assert find_config(tmp_path / "sub") == tmp_path / "pyproject.toml"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "x"  # configured in tool.generator of the parent\n',
+        '[project]\ndescription = "see [tool.generator]"\n',
+        '[project]\nname = "\xff"\n',
+    ],
+    ids=["comment", "string", "not-utf-8"],
+)
+def test_find_config_skips_a_pyproject_that_only_mentions_the_table(
+    tmp_path: Path, text: str
+) -> None:
+    _write(tmp_path, "pyproject.toml", PYPROJECT_HEAD)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_bytes(text.encode("latin-1"))
+    assert find_config(tmp_path / "sub") == tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["[tool.generator]", "[[tool.generator.specs]]", " [ tool . generator ]"],
+)
+def test_find_config_finds_each_spelling_of_the_table(
+    tmp_path: Path, header: str
+) -> None:
+    _write(tmp_path, "pyproject.toml", f"[project]\nname = 'x'\n\n{header}\n")
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    dotted = "tool.generator.specs = []\n"
+    _write(tmp_path, "pyproject.toml", dotted)
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+
+
+def test_configuration_that_is_not_utf_8_names_the_line_of_the_bad_byte(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(PYPROJECT_HEAD.encode() + b'specs = "\xff"\n')
+    assert _message(path) == (
+        "pyproject.toml:5: not UTF-8 text, as TOML must be; save it as UTF-8"
+    )
+
+
 def test_generator_toml_wins_over_pyproject_in_the_same_folder(
     tmp_path: Path,
 ) -> None:
