@@ -206,8 +206,9 @@ def _print_inspection(report: Report, console: Console) -> None:
 def _fix_command(arguments: dict[str, Any]) -> str:
     """Return the `generate` command that refreshes what `check` found stale."""
     words = ["generator", "generate"]
-    if arguments["spec"] is not None:
-        words.append(str(arguments["spec"]))
+    spec = None if arguments["spec"] is None else str(arguments["spec"])
+    if spec is not None and not spec.startswith("-"):
+        words.append(spec)
     for flag, key in (("-o", "output"), ("--package", "package")):
         if arguments[key] is not None:
             words += [flag, str(arguments[key])]
@@ -215,6 +216,9 @@ def _fix_command(arguments: dict[str, Any]) -> str:
         words += ["--include", entry]
     if arguments["templates"] is not None:
         words += ["--templates", str(arguments["templates"])]
+    if spec is not None and spec.startswith("-"):
+        # After `--`, a spec named like an option is still the spec.
+        words += ["--", spec]
     import shlex
 
     return shlex.join(words)
@@ -242,9 +246,8 @@ def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Option
                 param_hint=hint,
             )
     if spec is not None and not spec.is_file():
-        raise click.BadParameter(
-            f"file {str(spec)!r} does not exist", param_hint="'SPEC'"
-        )
+        problem = "is not a regular file" if spec.exists() else "does not exist"
+        raise click.BadParameter(f"file {str(spec)!r} {problem}", param_hint="'SPEC'")
     selected = configured if spec is None else _select(configured, spec, output)
     overrides = _overrides(arguments)
     resolved = [_override(options, output, overrides) for options in selected]

@@ -12,6 +12,7 @@ options that override it, and `python -m generator`.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -291,6 +292,27 @@ def test_check_of_missing_output_exits_1(workdir: Path) -> None:
         "to update, run: generator generate small.yaml -o client\n"
     )
     assert not (workdir / "client").exists()
+
+
+def test_the_fix_command_for_a_spec_named_like_an_option_can_be_run(
+    workdir: Path,
+) -> None:
+    (workdir / "-x.yaml").write_text(SMALL_SPEC, encoding="utf-8")
+    result = _run("check", "-o", "client", "--", "-x.yaml")
+    assert result.exit_code == 1
+    fix = "generator generate -o client -- -x.yaml"
+    assert result.stderr.endswith(f"to update, run: {fix}\n")
+    words = fix.split()[1:]
+    assert _run(*words).exit_code == 0
+    assert _run("check", "-o", "client", "--", "-x.yaml").exit_code == 0
+
+
+def test_a_spec_that_is_not_a_regular_file_is_named_so(workdir: Path) -> None:
+    os.mkfifo(workdir / "pipe.yaml")
+    for name in ("pipe.yaml", "/dev/null"):
+        result = _run("generate", name, "-o", "client")
+        assert result.exit_code == 2
+        assert f"file {name!r} is not a regular file" in result.stderr
 
 
 def test_check_of_a_foreign_folder_exits_1_not_3(workdir: Path) -> None:

@@ -506,13 +506,18 @@ def test_malformed_json_and_wrong_content_type_raise_decode_errors(
     project: Path, server: Server
 ) -> None:
     api, errors = _module("api.default"), _module("errors")
+    deep = b"[" * 100_000 + b"]" * 100_000  # deeper than the parser goes
     server.script(
-        Reply(body=b"{not json"), Reply(body=b"<html/>", content_type="text/html")
+        Reply(body=b"{not json"),
+        Reply(body=b"<html/>", content_type="text/html"),
+        Reply(body=deep),
     )
     with _client(server) as client:
         with pytest.raises(errors.InvalidJson) as malformed:
             api.get_thing(client, id=1)
         with pytest.raises(errors.UnexpectedContentType) as html:
+            api.get_thing(client, id=1)
+        with pytest.raises(errors.InvalidJson):
             api.get_thing(client, id=1)
     assert isinstance(malformed.value, errors.DecodeError)
     assert malformed.value.text == "{not json"

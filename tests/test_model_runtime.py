@@ -12,7 +12,7 @@ import dataclasses
 import importlib
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
@@ -26,6 +26,7 @@ from impersonatecart_client._runtime import (
     WireDatetime,
     _parse_rfc3339,
     dict_of,
+    parse_date,
     parse_datetime,
 )
 from impersonatecart_client.models import (
@@ -132,6 +133,11 @@ def test_text_that_is_no_json_is_a_data_error() -> None:
         CustomerAuthTicket.from_json("{")
 
 
+def test_json_nested_deeper_than_the_parser_goes_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="not valid JSON"):
+        CustomerAuthTicket.from_json("[" * 100_000 + "]" * 100_000)
+
+
 def test_replace_keeps_the_class_and_the_other_fields() -> None:
     ticket = CustomerAuthTicket.from_dict(_ticket_with_contacts(1))
     changed = dataclasses.replace(ticket, user_id="v")
@@ -215,6 +221,14 @@ def test_date_time_fast_path_reads_what_the_pattern_reads(
     assert read(parse_datetime) == read(_parse_rfc3339) == read(read_field)
 
 
+def test_dates_are_read_only_in_the_rfc_3339_spelling() -> None:
+    assert parse_date("2024-02-29") == date(2024, 2, 29)
+    # fromisoformat reads these ISO 8601 forms, which would not round-trip.
+    for other in ("20240229", "2024-W09-4", "2024-060", "\u0662024-02-29"):
+        with pytest.raises(ValueError):
+            parse_date(other)
+
+
 def _one_edit_away(text: str) -> Iterator[str]:
     """Yield every text one inserted, replaced or deleted character from `text`."""
     for index in range(len(text) + 1):
@@ -261,6 +275,12 @@ def test_date_time_field_keeps_seven_fraction_digits_and_refuses_lax_forms() -> 
         "2024-03-05T10:05:078Z",
         "20240305T100507Z",
         "2024-03-05T10:05:07.123456:7Z",
+        # Offset minutes past 59, which fromisoformat folds into the hours.
+        "2024-03-05T10:05:07+01:60",
+        "2024-03-05T10:05:07.5-00:75",
+        # Digits beyond ASCII, which the pattern's \d and int() would read.
+        "\u0662\u0660\u0662\u0664-03-05T10:05:07Z",
+        "2024-03-05T10:05:07.\u0661Z",
     )
     for lax in lax_forms:
         with pytest.raises(DataError) as caught:

@@ -170,7 +170,7 @@ def decode_json(response: httpx.Response) -> Any:
     """Return the decoded JSON body, whatever JSON-like media type labels it."""
     try:
         return json.loads(response.content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # nested beyond the parser's depth
         media_type = response.headers.get("content-type", "")
         base = media_type.split(";")[0].strip().lower()
         if base and not (base.endswith("json") or base == "text/plain"):
@@ -182,7 +182,7 @@ def read_json_or_text(response: httpx.Response) -> Any:
     """Return the decoded JSON body, or the text itself when it is not JSON."""
     try:
         return json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return response.text
 
 

@@ -160,7 +160,7 @@ class Model:
         """Build a model from JSON text; raise `DataError` if it is not JSON or does not fit."""
         try:
             data = json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # nested beyond the parser
             raise DataError(f"not valid JSON ({exc})") from exc
         return cls.from_dict(data)
 
@@ -305,10 +305,13 @@ class WireDatetime(datetime):
         return parse_datetime, (text,)
 
 
+# ASCII digits only; offsets up to 23:59.
 _DATETIME = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?"
-    r"(?:([Zz])|([+-])(\d\d):?(\d\d))?"
+    r"(?:([Zz])|([+-])([01]\d|2[0-3]):?([0-5]\d))?",
+    re.ASCII,
 )
+_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
 # Python 3.11 reads `Z` offsets and any number of fraction digits.
 _FROMISOFORMAT_READS_RFC3339 = sys.version_info >= (3, 11)
 # Bound once: looking the class method up on `datetime` adds half to its cost.
@@ -376,6 +379,9 @@ def _offset(sign: str, hours: str, minutes: str) -> timezone:
 
 def parse_date(text: str) -> date:
     """Read an RFC 3339 full-date such as `2024-02-29`."""
+    # fromisoformat also reads ISO 8601 forms that RFC 3339 lacks.
+    if _DATE.fullmatch(text) is None:
+        raise ValueError(f"not an RFC 3339 full-date: {text!r}")
     return date.fromisoformat(text)
 
 
@@ -1120,13 +1126,17 @@ def _read_datetime_text(value: str) -> datetime:
     if _FROMISOFORMAT_READS_RFC3339 and value[4:17:3] == "--T::":
         if value[-1] == "Z":
             end = len(value) - 1
-        elif value[-6] in "+-" and value[-3] == ":":
+        elif value[-6] in "+-" and value[-3] == ":" and value[-2] < "6":
+            # fromisoformat takes minutes of 60 or more; RFC 3339 does not.
             end = len(value) - 6
         else:
             end = 0
-        if end == 19 or (
-            end > 20 and value[19] in ".," and (end < 27 or value[26:end].isdecimal())
-        ):
+        fraction_ok = end > 20 and value[19] in ".,"
+        if fraction_ok and end > 26:
+            # fromisoformat skips the digits after the sixth: check them here
+            # (isdecimal alone takes digits beyond ASCII).
+            fraction_ok = value[26:end].isdecimal() and value.isascii()
+        if end == 19 or fraction_ok:
             try:
                 parsed = _fromisoformat(value)
             except ValueError:
