@@ -28,7 +28,6 @@ from .commands import (
     Failure,
     check_all,
     generate_all,
-    is_link_loop,
     report_problems,
     session,
     shown,
@@ -46,6 +45,7 @@ from .options import Options
 from .records import replace
 from .report import plural, summary_line
 from .select import parse_selector
+from .write import is_link_loop
 
 if TYPE_CHECKING:
     from .inspect import Report
@@ -180,7 +180,12 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
 
             document = {"specs": [report.as_json() for report in reports]}
             text = json.dumps(document, indent=2, ensure_ascii=False)
-            report_path.write_text(text + "\n", encoding="utf-8")
+            try:
+                report_path.write_text(text + "\n", encoding="utf-8")
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                console.shout(f"error: cannot write the report {report_path}: {reason}")
+                raise Failure() from exc
         if arguments["strict"] and any(r.warnings for r in reports):
             console.shout("failed: warnings are errors under --strict")
             raise Failure()
@@ -242,7 +247,8 @@ def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Option
     for path, hint in ((spec, "'SPEC'"), (output, "'-o' / '--output'")):
         if path is not None and is_link_loop(path):
             raise click.BadParameter(
-                f"{str(path)!r} is a symbolic link that leads back to itself",
+                f"{str(path)!r} goes through a symbolic link that leads back to "
+                "itself",
                 param_hint=hint,
             )
     if spec is not None and not spec.is_file():

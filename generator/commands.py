@@ -13,7 +13,6 @@ refused write, warnings under --strict or stale output found by `check`,
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 import time
@@ -39,7 +38,6 @@ __all__ = [
     "Failure",
     "check_all",
     "generate_all",
-    "is_link_loop",
     "report_problems",
     "session",
     "shown",
@@ -263,19 +261,12 @@ def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
-def is_link_loop(path: Path) -> bool:
-    """Tell whether `path` goes through symbolic links that lead in a circle."""
-    try:
-        os.stat(path)
-    except OSError as exc:
-        return exc.errno == errno.ELOOP
-    return False
-
-
 def shown(path: Path) -> str:
     """Return `path` relative to the working directory when it lies inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # realpath, unlike Path.resolve, does not raise on a link loop.
+        real = Path(os.path.realpath(path))
+        return str(real.relative_to(os.path.realpath(Path.cwd())))
     except ValueError:
         return str(path)
     except FileNotFoundError:

@@ -61,9 +61,9 @@ _REQUIRED_KEYS = {
     "spec": "the spec file, relative to the configuration file",
     "output": "the folder of the generated project",
 }
-# A pyproject.toml configures the generator when a line opens a table under
-# `tool.generator` or sets a dotted key in it; a comment or a string that
-# mentions the name does not. Read as bytes, as the file may be anyone's.
+# In a pyproject.toml that does not parse: a line that opens a table under
+# `tool.generator` or sets a dotted key in it. Read as bytes, as the file may
+# be anyone's.
 _GENERATOR_TABLE = re.compile(
     rb"^[ \t]*(?:\[\[?[ \t]*tool[ \t]*\.[ \t]*generator[ \t]*[.\]]"
     rb"|tool[ \t]*\.[ \t]*generator[ \t]*[.=])",
@@ -122,11 +122,32 @@ def config_search(start: Path) -> tuple[list[Path], Path | None]:
             candidate = folder / name
             looked.append(candidate)
             if candidate.is_file() and (
-                name == "generator.toml"
-                or _GENERATOR_TABLE.search(candidate.read_bytes()) is not None
+                name == "generator.toml" or _configures(candidate.read_bytes())
             ):
                 return looked, candidate
     return looked, None
+
+
+def _configures(data: bytes) -> bool:
+    """Tell whether the pyproject.toml holding `data` has a `tool.generator` table.
+
+    Most files never name the generator and are not parsed. One that does
+    is parsed, so a comment or a string that mentions the table does not
+    count and any TOML spelling of it does; one that does not parse counts
+    if a line looks like the table, so that reading it reports the error.
+    """
+    if b"generator" not in data:
+        return False
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _GENERATOR_TABLE.search(data) is not None
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "generator" in tool
 
 
 def read_config(path: Path) -> list[SpecConfig]:
@@ -298,7 +319,9 @@ class _Reader:
         """Raise if two specs would write the same output folder."""
         seen: dict[Path, int] = {}
         for index, spec in enumerate(specs):
-            output = spec.options.output.resolve()
+            # realpath, unlike Path.resolve, does not raise on a link loop,
+            # which the run then reports.
+            output = Path(os.path.realpath(spec.options.output))
             if output in seen:
                 raise self.error(
                     (*prefix, "specs", index, "output"),

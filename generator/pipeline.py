@@ -15,6 +15,7 @@ even imported, which is why the stages are imported only when they run).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +32,7 @@ from .diagnostics import (
 from .format import FORMATTER
 from .options import Options
 from .records import record
-from .write import MANIFEST, WriteResult, diff_plan, write_plan
+from .write import MANIFEST, WriteResult, diff_plan, refuse_link_loop, write_plan
 
 if TYPE_CHECKING:
 
@@ -85,6 +86,7 @@ def generate(
     With a `cache` folder, an output known to be up to date is left alone
     without running the stages (the result's `up_to_date` is then true).
     """
+    refuse_link_loop(options.output)
     unchanged = _unchanged_output(options, cache=cache)
     if unchanged is not None:
         return WriteResult(unchanged=unchanged, up_to_date=True)
@@ -113,6 +115,7 @@ def check_output(
     The diff is empty when the output is up to date; with a `cache` folder,
     an output known to be up to date is not generated again to find out.
     """
+    refuse_link_loop(options.output)
     if _unchanged_output(options, cache=cache) is not None:
         return ""
     plan, sources = _make_plan(
@@ -344,6 +347,8 @@ def _is_inside(name: str, folder: Path) -> bool:
 def _display_name(path: Path) -> str:
     """Return `path` relative to the working directory when it lies inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # realpath, unlike Path.resolve, does not raise on a link loop.
+        real = Path(os.path.realpath(path))
+        return str(real.relative_to(os.path.realpath(Path.cwd())))
     except ValueError:
         return str(path)

@@ -190,7 +190,7 @@ def _as_the_command_line_found(options: Options) -> bool:
     A spec that is gone or a templates folder that is no longer one is a
     usage error of the full command line (exit 2), not a failed run.
     """
-    from .commands import is_link_loop
+    from .write import is_link_loop
 
     if not options.spec.is_file() or options.output.is_file():
         return False
@@ -276,5 +276,5 @@ def file_digest(path: Path) -> str | None:
         if not stat.S_ISREG(path.stat().st_mode):
             return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # gone, or behind a link loop: the search skips it too
         return None

@@ -118,7 +118,7 @@ def _lines(file: str) -> tuple[str, ...]:
     try:
         path = Path(file).resolve()
         return _read_lines(path, path.stat().st_mtime_ns)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         return ()
 
 

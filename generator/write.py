@@ -17,6 +17,7 @@ time, by the same formatter, and not edited since, is taken from the disk
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -41,6 +42,27 @@ MANIFEST = "generator-manifest.json"
 
 class WriteError(Exception):
     """The output folder cannot be written as asked; nothing was changed."""
+
+
+def is_link_loop(path: Path) -> bool:
+    """Tell whether `path` goes through symbolic links that lead in a circle."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def refuse_link_loop(output: Path) -> None:
+    """Raise `WriteError` if the output folder lies behind a symbolic link loop.
+
+    Checked before anything resolves the path, which a loop would stop.
+    """
+    if is_link_loop(output):
+        raise WriteError(
+            f"{output}: the path goes through a symbolic link that leads back to "
+            "itself; remove or fix the link, or choose another output folder"
+        )
 
 
 @record

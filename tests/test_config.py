@@ -66,8 +66,9 @@ def test_find_config_skips_a_pyproject_without_a_generator_table(
         '[project]\nname = "x"  # configured in tool.generator of the parent\n',
         '[project]\ndescription = "see [tool.generator]"\n',
         '[project]\nname = "\xff"\n',
+        '[project]\ndescription = """\n[tool.generator]\ntool.generator = 1\n"""\n',
     ],
-    ids=["comment", "string", "not-utf-8"],
+    ids=["comment", "string", "not-utf-8", "multi-line-string"],
 )
 def test_find_config_skips_a_pyproject_that_only_mentions_the_table(
     tmp_path: Path, text: str
@@ -76,6 +77,25 @@ def test_find_config_skips_a_pyproject_that_only_mentions_the_table(
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "pyproject.toml").write_bytes(text.encode("latin-1"))
     assert find_config(tmp_path / "sub") == tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tool]\ngenerator = { specs = [] }\n",
+        "[tool]\ngenerator.specs = []\n",
+        '[tool."generator"]\n',
+        '["tool".generator]\n',
+        "tool = { generator = {} }\n",
+    ],
+)
+def test_find_config_finds_the_table_in_any_toml_spelling(
+    tmp_path: Path, text: str
+) -> None:
+    _write(tmp_path, "pyproject.toml", PYPROJECT_HEAD)
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub", "pyproject.toml", text)
+    assert find_config(tmp_path / "sub") == tmp_path / "sub" / "pyproject.toml"
 
 
 @pytest.mark.parametrize(

@@ -146,3 +146,15 @@ def test_inspect_counts_schemas_a_selection_leaves_out_as_skipped(
     assert "1 schema (0 generated, 0 degraded, 1 skipped)" in result.stdout
     (entry,) = json.loads(report.read_text(encoding="utf-8"))["specs"][0]["schemas"]
     assert (entry["name"], entry["status"]) == ("Pet", "skipped")
+
+
+def test_a_report_file_that_cannot_be_written_is_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    for target in ("loop", "no-folder/report.json"):
+        report = str(tmp_path / target)
+        result = runner.invoke(main, ["inspect", str(AUDIT_LOGS), "--report", report])
+        assert result.exit_code == 1, result.stderr
+        assert f"error: cannot write the report {report}: " in result.stderr
+        assert "internal error" not in result.stderr

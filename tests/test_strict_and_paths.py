@@ -58,7 +58,41 @@ def test_a_symbolic_link_loop_is_a_usage_error(
     result = CliRunner().invoke(main, ["generate", *arguments])
     assert result.exit_code == 2, result.stderr
     assert f"Invalid value for {hint}" in result.stderr
-    assert "leads back to itself" in result.stderr
+    assert "leads back to" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "arguments"),
+    [
+        ('[[specs]]\nspec = "api.yaml"\noutput = "l1"\n', ["generate"]),
+        ('[[specs]]\nspec = "api.yaml"\noutput = "l1/sub"\n', ["check"]),
+        ('[[specs]]\nspec = "l1"\noutput = "out"\n', ["generate"]),
+        ("", ["generate", "api.yaml"]),  # the default output, api-client
+    ],
+)
+def test_a_link_loop_in_a_configured_path_is_an_error_not_a_crash(
+    workdir: Path, config: str, arguments: list[str]
+) -> None:
+    (workdir / "l1").symlink_to("l2")
+    (workdir / "l2").symlink_to("l1")
+    (workdir / "api-client").symlink_to("api-client")
+    if config:
+        (workdir / "generator.toml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert "symbolic link" in result.stderr or "symbolic links" in result.stderr
+
+
+def test_a_looped_configuration_file_on_the_search_path_is_skipped(
+    workdir: Path,
+) -> None:
+    (workdir / "pyproject.toml").symlink_to("pyproject.toml")
+    result = CliRunner().invoke(main, ["generate", "api.yaml", "-o", "out", "-q"])
+    assert result.exit_code == 0, result.stderr
+    from generator.replay import file_digest
+
+    assert file_digest(workdir / "pyproject.toml") is None
 
 
 def test_run_from_inside_the_output_folder_replaces_it_cleanly(
