@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 from .options import Options
@@ -128,6 +129,16 @@ def config_search(start: Path) -> tuple[list[Path], Path | None]:
     return looked, None
 
 
+def _tomllib() -> ModuleType:
+    """Return the TOML parser: tomllib, or tomli before Python 3.11."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    parser: ModuleType = tomllib
+    return parser
+
+
 def _configures(data: bytes) -> bool:
     """Tell whether the pyproject.toml holding `data` has a `tool.generator` table.
 
@@ -138,10 +149,7 @@ def _configures(data: bytes) -> bool:
     """
     if b"generator" not in data:
         return False
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+    tomllib = _tomllib()
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -152,10 +160,7 @@ def _configures(data: bytes) -> bool:
 
 def read_config(path: Path) -> list[SpecConfig]:
     """Return the specs configured in `path`; raise `ConfigError` if it is invalid."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+    tomllib = _tomllib()
 
     data = path.read_bytes()
     try:

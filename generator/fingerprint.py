@@ -30,7 +30,7 @@ from typing import Any
 
 from .options import Options
 from .records import fields
-from .write import MANIFEST
+from .write import MANIFEST, UNREADABLE
 
 __all__ = ["code_fingerprint", "record_run", "unchanged_output"]
 
@@ -96,15 +96,7 @@ def unchanged_output(
             return None
         if _interrupted(output):
             return None
-    except (
-        _Unknown,
-        OSError,
-        ValueError,
-        LookupError,
-        TypeError,
-        AttributeError,
-        RecursionError,
-    ):
+    except (_Unknown, *UNREADABLE):
         return None
     return [*files, MANIFEST]
 

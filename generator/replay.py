@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .write import UNREADABLE
+
 if TYPE_CHECKING:
     from .options import Options
 
@@ -154,14 +156,7 @@ def replay(arguments: list[str]) -> int | None:
         if record["command"] == "check" and not isinstance(record["fix"], str):
             return None
         counts = _unchanged_counts(selected, cache)
-    except (
-        OSError,
-        ValueError,
-        LookupError,
-        TypeError,
-        AttributeError,
-        RecursionError,
-    ):
+    except UNREADABLE:
         return None
     if counts is None:
         return _run_recorded(record, selected)

@@ -40,6 +40,19 @@ __all__ = [
 MANIFEST = "generator-manifest.json"
 
 
+# What reading back a JSON file an earlier run wrote (a manifest, a cache
+# record) can raise once the file was damaged or edited: such a file counts
+# as unreadable, and the run does the work again.
+UNREADABLE = (
+    OSError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    RecursionError,
+)
+
+
 class WriteError(Exception):
     """The output folder cannot be written as asked; nothing was changed."""
 
@@ -127,14 +140,7 @@ def reusable_files(
             current = _read_bytes(output / path)
             if current is not None and _sha256(current) == recorded.get("formatted"):
                 reusable[path] = current.decode("utf-8")
-    except (
-        OSError,
-        ValueError,
-        LookupError,
-        TypeError,
-        AttributeError,
-        RecursionError,
-    ):
+    except UNREADABLE:
         return {}
     return reusable
 
