@@ -29,7 +29,7 @@ from .views import (
     stdlib_imports,
 )
 
-__all__ = ["api_modules", "error_classes"]
+__all__ = ["FIXED_ERRORS", "api_modules", "error_classes"]
 
 CALL_NAMES = frozenset(
     {
@@ -47,7 +47,7 @@ CALL_NAMES = frozenset(
     }
 )
 # Classes errors.py always defines.
-_FIXED_ERRORS = frozenset(
+FIXED_ERRORS = frozenset(
     {"ApiError", "UnexpectedStatus", "DecodeError", "InvalidJson", "InvalidField"}
     | {"UnexpectedContentType"}
 )
@@ -70,7 +70,7 @@ def error_classes(api: ir.Api) -> dict[str, str]:
         key=lambda s: (s.replace("X", "0"), s),
     )
     names = NameRegistry({m.name for m in api.models} | {e.name for e in api.enums})
-    for fixed in _FIXED_ERRORS:
+    for fixed in FIXED_ERRORS:
         names.claim(fixed)
     return {status: names.claim(_error_name(status) or "") for status in statuses}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import ir
 from .jinja_env import make_environment
 from .model_views import model_modules, read_only_closure
-from .operation_views import api_modules, error_classes, error_phrase
+from .operation_views import FIXED_ERRORS, api_modules, error_classes, error_phrase
 
 __all__ = [
     "PREFORMATTED_TEMPLATES",
@@ -33,6 +33,8 @@ __all__ = [
 PREFORMATTED_TEMPLATES = {
     "runtime.py.jinja": "_runtime.py",
     "call.py.jinja": "_call.py",
+    "client_base.py.jinja": "_client.py",
+    "errors_base.py.jinja": "_errors.py",
 }
 
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
@@ -54,6 +56,7 @@ def render_api(
     read_only = read_only_closure(api.models)
     models = model_modules(api.models, api.enums)
     operations = api_modules(api, read_only)
+    errors = error_classes(api)
     context = {
         "api": api,
         "package": package,
@@ -64,8 +67,12 @@ def render_api(
         "example": _usage_example(api),
         "error_classes": [
             {"name": name, "status": status, "phrase": error_phrase(status)}
-            for status, name in error_classes(api).items()
+            for status, name in errors.items()
         ],
+        "error_exports": sorted({*FIXED_ERRORS, *errors.values()}),
+        # Where the modules every client shares are imported from.
+        "runtime_package": ".",
+        "runtime": ".",
     }
 
     def render(template: str, **extra: object) -> str:

@@ -390,6 +390,8 @@ def test_hostile_names_stay_inside_the_output_folder_as_safe_files(
     assert modules == [
         "__init__.py",
         "_call.py",
+        "_client.py",
+        "_errors.py",
         "_runtime.py",
         "api/__init__.py",
         "api/" + "b" * 100 + ".py",

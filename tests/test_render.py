@@ -42,7 +42,11 @@ def test_a_user_template_of_the_same_name_is_formatted(tmp_path: Path) -> None:
     (overlay / "runtime.py.jinja").write_text(
         "{% include 'builtin/runtime.py.jinja' %}\nEXTRA = ( 1,2 )\n"
     )
-    assert preformatted_paths("pkg", overlay) == {"pkg/_call.py"}
+    assert preformatted_paths("pkg", overlay) == {
+        "pkg/_call.py",
+        "pkg/_client.py",
+        "pkg/_errors.py",
+    }
     options = Options(
         spec=SPEC, output=tmp_path / "out", package="pkg", templates=overlay
     )

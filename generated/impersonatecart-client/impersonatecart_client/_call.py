@@ -27,7 +27,7 @@ from urllib.parse import quote
 import httpx
 
 from ._runtime import DataError, dump
-from .errors import (
+from ._errors import (
     DecodeError,
     InvalidField,
     InvalidJson,
@@ -36,7 +36,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .client import AsyncClient, Client
+    from ._client import AsyncBase, SyncBase
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -302,7 +302,7 @@ class Detailed(_Variant[P, T]):
     _suffix = ".detailed"
 
     def __call__(
-        self, client: Client, /, *args: P.args, **kwargs: P.kwargs
+        self, client: SyncBase, /, *args: P.args, **kwargs: P.kwargs
     ) -> Response[T]:
         return client.send(self._build(*args, **kwargs))
 
@@ -314,7 +314,7 @@ class AsyncPlain(_Variant[P, T]):
     _suffix = ".asyncio"
 
     async def __call__(
-        self, client: AsyncClient, /, *args: P.args, **kwargs: P.kwargs
+        self, client: AsyncBase, /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         return (await client.send(self._build(*args, **kwargs))).body
 
@@ -327,7 +327,7 @@ class AsyncDetailed(_Variant[P, T]):
     _suffix = ".asyncio_detailed"
 
     async def __call__(
-        self, client: AsyncClient, /, *args: P.args, **kwargs: P.kwargs
+        self, client: AsyncBase, /, *args: P.args, **kwargs: P.kwargs
     ) -> Response[T]:
         return await client.send(self._build(*args, **kwargs))
 
@@ -345,7 +345,7 @@ class Operation(_Variant[P, T]):
         self.asyncio = AsyncPlain(build)
         self.asyncio_detailed = AsyncDetailed(build)
 
-    def __call__(self, client: Client, /, *args: P.args, **kwargs: P.kwargs) -> T:
+    def __call__(self, client: SyncBase, /, *args: P.args, **kwargs: P.kwargs) -> T:
         return client.send(self._build(*args, **kwargs)).body
 
 
