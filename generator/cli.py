@@ -29,10 +29,12 @@ from .commands import (
     check_all,
     generate_all,
     report_problems,
+    runtime_package,
     session,
     shown,
 )
 from .config import (
+    SAME_RUNTIME,
     ConfigError,
     config_search,
     default_package,
@@ -101,6 +103,12 @@ def _common_options(function: F) -> F:
             "configuration, else SPEC's name + '-client').",
         ),
         click.option("--package", help="Import name of the generated package."),
+        click.option(
+            "--runtime",
+            metavar="NAME",
+            help="Import the runtime modules from the shared package NAME (made "
+            "by `generator runtime`) instead of writing a copy into the package.",
+        ),
         click.option(
             "--include",
             multiple=True,
@@ -191,6 +199,69 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
             raise Failure()
 
 
+@main.command()
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--package",
+    help="Import name of the runtime package (default: OUTPUT's name in "
+    "snake_case).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Folder of Jinja templates that replace built-in ones by name.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 and print a diff if OUTPUT is not up to date.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
+@click.option("--debug", is_flag=True, help="Show tracebacks and internal logs.")
+def runtime(
+    output: Path,
+    package: str | None,
+    templates: Path | None,
+    check_only: bool,
+    **arguments: Any,
+) -> None:
+    """Write the runtime package that clients made with --runtime share.
+
+    It holds the modules every client otherwise carries a copy of (models,
+    calls, clients, errors); its clients require it at this generator's
+    version.
+    """
+    if is_link_loop(output):
+        raise click.BadParameter(
+            f"{str(output)!r} goes through a symbolic link that leads back to "
+            "itself",
+            param_hint="'OUTPUT'",
+        )
+    if package is None:
+        package = default_package(output)
+    else:
+        problem = package_name_problem(package)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="'--package'")
+    words = ["generator", "runtime", str(output), "--package", package]
+    if templates is not None:
+        words += ["--templates", str(templates)]
+    import shlex
+
+    with _session(arguments) as console:
+        runtime_package(
+            output,
+            package,
+            templates=templates,
+            check=check_only,
+            console=console,
+            fix=shlex.join(words),
+        )
+
+
 def _print_inspection(report: Report, console: Console) -> None:
     operations, schemas = report.operations, report.schemas
     statuses = ("generated", "degraded", "skipped")
@@ -214,7 +285,11 @@ def _fix_command(arguments: dict[str, Any]) -> str:
     spec = None if arguments["spec"] is None else str(arguments["spec"])
     if spec is not None and not spec.startswith("-"):
         words.append(spec)
-    for flag, key in (("-o", "output"), ("--package", "package")):
+    for flag, key in (
+        ("-o", "output"),
+        ("--package", "package"),
+        ("--runtime", "runtime"),
+    ):
         if arguments[key] is not None:
             words += [flag, str(arguments[key])]
     for entry in arguments["include"]:
@@ -284,7 +359,11 @@ def _override(
     """Apply the command line to `options`; a new output implies its package name."""
     if output is not None and not _same_path(options.output, output):
         options = replace(options, output=output, package=default_package(output))
-    return replace(options, **overrides)
+    options = replace(options, **overrides)
+    if options.runtime is not None and options.runtime == options.package:
+        hint = "'--runtime'" if "runtime" in overrides else "'--package'"
+        raise click.BadParameter(f"{options.runtime!r} {SAME_RUNTIME}", param_hint=hint)
+    return options
 
 
 def _same_path(first: Path, second: Path) -> bool:
@@ -301,6 +380,11 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
         if problem is not None:
             raise click.BadParameter(problem, param_hint="'--package'")
         overrides["package"] = arguments["package"]
+    if arguments["runtime"] is not None:
+        problem = package_name_problem(arguments["runtime"])
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="'--runtime'")
+        overrides["runtime"] = arguments["runtime"]
     if arguments["include"]:
         overrides["include"] = arguments["include"]
     if arguments["templates"] is not None:
@@ -377,6 +461,7 @@ def _plain(options: Options) -> dict[str, Any]:
         "include": list(options.include),
         "renames": [list(pair) for pair in options.renames],
         "templates": None if options.templates is None else str(options.templates),
+        "runtime": options.runtime,
     }
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "check_all",
     "generate_all",
     "report_problems",
+    "runtime_package",
     "session",
     "shown",
 ]
@@ -124,6 +125,63 @@ def check_all(selected: list[Options], console: Console, *, fix: str) -> None:
         console.shout(f"to update, run: {fix}")
     if set(states) != {"up to date"}:
         raise Failure()
+
+
+def runtime_package(
+    output: Path,
+    package: str,
+    *,
+    templates: Path | None,
+    check: bool,
+    console: Console,
+    fix: str,
+) -> None:
+    """Write (or with `check`, compare) the shared runtime package in `output`.
+
+    Raise `Failure` when it cannot be written, or when `check` finds it out
+    of date (`fix` is the command that updates it).
+    """
+    from .pipeline import check_runtime, generate_runtime
+    from .write import WriteError
+
+    started = time.perf_counter()
+    diagnostics = Diagnostics()
+    shown_output = shown(output)
+    try:
+        if check:
+            diff = check_runtime(output, package, templates=templates)
+        else:
+            result = generate_runtime(
+                output, package, templates=templates, diagnostics=diagnostics
+            )
+    except (SpecError, WriteError) as exc:
+        report_problems(diagnostics, exc, strict=False, console=console)
+        raise Failure() from exc
+    report_problems(diagnostics, None, strict=False, console=console)
+    if not check:
+        for path in result.written:
+            console.detail(f"wrote {shown_output}/{path}")
+        for path in result.removed:
+            console.detail(f"removed {shown_output}/{path}")
+        outcome = Outcome(
+            written=len(result.written),
+            unchanged=len(result.unchanged),
+            removed=len(result.removed),
+            warnings=len(diagnostics.warnings),
+        )
+        seconds = time.perf_counter() - started
+        console.say(f"{shown_output}: {outcome_line(outcome, seconds)}")
+        return
+    if diff and _is_missing_or_empty(output):
+        console.shout(f"{shown_output}: missing; nothing is generated yet")
+    elif diff:
+        console.stdout(diff)
+        console.shout(f"{shown_output}: out of date with this generator")
+    else:
+        console.say(f"{shown_output}: up to date")
+        return
+    console.shout(f"to update, run: {fix}")
+    raise Failure()
 
 
 def _generate_one(

@@ -26,6 +26,7 @@ from .select import parse_selector
 
 __all__ = [
     "CONFIG_FILES",
+    "SAME_RUNTIME",
     "ConfigError",
     "SpecConfig",
     "default_package",
@@ -57,6 +58,7 @@ _SPEC_KEYS: dict[str, type] = {
     "include": list,
     "renames": dict,
     "templates": str,
+    "runtime": str,
 }
 _REQUIRED_KEYS = {
     "spec": "the spec file, relative to the configuration file",
@@ -196,6 +198,12 @@ _TAKEN_NAMES = frozenset(
 )
 
 
+SAME_RUNTIME = (
+    "names the client's own package; a shared runtime is a package of its own, "
+    "so give it another name (for example 'api_runtime')"
+)
+
+
 def package_name_problem(name: str) -> str | None:
     """Return why `name` cannot name the generated package, or None if it can."""
     if not name.isidentifier() or keyword.iskeyword(name):
@@ -279,7 +287,10 @@ class _Reader:
             include=tuple(entry.get("include", ())),
             renames=tuple(sorted(entry.get("renames", {}).items())),
             templates=None if templates is None else base / templates,
+            runtime=entry.get("runtime"),
         )
+        if options.runtime == options.package:
+            raise self.error((*where, "runtime"), SAME_RUNTIME)
         return SpecConfig(options)
 
     def check_package(self, key: Key, value: str) -> None:
@@ -342,6 +353,7 @@ _VALUE_CHECKS: dict[str, Callable[[_Reader, Key, Any], None]] = {
     "include": _Reader.check_include,
     "renames": _Reader.check_renames,
     "templates": _Reader.check_templates,
+    "runtime": _Reader.check_package,
 }
 
 

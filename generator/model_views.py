@@ -25,8 +25,13 @@ __all__ = ["model_modules", "read_only_closure"]
 
 
 def model_modules(
-    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...]
+    models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...], *, runtime: str = ".."
 ) -> tuple[ModuleView, ...]:
+    """Return the view of each module of `models/`, sorted by module name.
+
+    `runtime` is where the runtime modules are imported from (see
+    `views.runtime_import`).
+    """
     by_name = {model.name: model for model in models}
     home = {enum.name: enum.module for enum in enums}
     groups = []
@@ -37,23 +42,25 @@ def model_modules(
         module = by_name[members[0]].module
         groups.append((module, [by_name[name] for name in members]))
         home.update((name, module) for name in members)
-    views = [_model_module(module, members, home) for module, members in groups]
-    views += [_enum_module(enum) for enum in enums]
+    views = [
+        _model_module(module, members, home, runtime) for module, members in groups
+    ]
+    views += [_enum_module(enum, runtime) for enum in enums]
     return tuple(sorted(views, key=lambda view: view.name))
 
 
-def _enum_module(enum: ir.Enum) -> ModuleView:
+def _enum_module(enum: ir.Enum, runtime: str) -> ModuleView:
     members = tuple((m.python_name, literal(m.value)) for m in enum.members)
     return ModuleView(
         name=enum.module,
         stdlib_imports=(),
-        local_imports=("from .._runtime import OpenEnum",),
+        local_imports=(f"from {runtime}_runtime import OpenEnum",),
         enums=(EnumView(enum.name, enum.description, members),),
     )
 
 
 def _model_module(
-    module: str, models: list[ir.Model], home: dict[str, str]
+    module: str, models: list[ir.Model], home: dict[str, str], runtime: str
 ) -> ModuleView:
     views = tuple(_model_view(model) for model in models)
     imported: dict[str, set[str]] = {}
@@ -69,7 +76,7 @@ def _model_module(
         names.add("UNSET")
     if any(v.discriminators for v in views):
         names.add("Discriminator")
-    local = runtime_import(names)
+    local = runtime_import(names, runtime)
     local += [import_line(f".{mod}", imported[mod]) for mod in sorted(imported)]
     return ModuleView(
         name=module,

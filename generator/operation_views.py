@@ -96,13 +96,20 @@ def _error_name(status: str) -> str | None:
     return name if name.endswith("Error") else f"{name}Error"
 
 
-def api_modules(api: ir.Api, read_only: set[str]) -> tuple[ModuleView, ...]:
+def api_modules(
+    api: ir.Api, read_only: set[str], *, runtime: str = ".."
+) -> tuple[ModuleView, ...]:
+    """Return the view of each module of `api/`, one per tag, sorted by name.
+
+    `runtime` is where the runtime modules are imported from (see
+    `views.runtime_import`).
+    """
     by_module: dict[str, list[ir.Operation]] = {}
     for operation in api.operations:
         by_module.setdefault(operation.module, []).append(operation)
     errors = error_classes(api)
     return tuple(
-        _api_module(name, operations, read_only, errors)
+        _api_module(name, operations, read_only, errors, runtime)
         for name, operations in sorted(by_module.items())
     )
 
@@ -112,6 +119,7 @@ def _api_module(
     operations: list[ir.Operation],
     read_only: set[str],
     errors: dict[str, str],
+    runtime: str,
 ) -> ModuleView:
     views = tuple(_operation_view(op, read_only, errors) for op in operations)
     models: set[str] = set()
@@ -124,8 +132,8 @@ def _api_module(
 
     names = identifiers(_code_of(view) for view in views)
     local = [
-        *runtime_import(names),
-        import_line(".._call", names & CALL_NAMES),
+        *runtime_import(names, runtime),
+        import_line(f"{runtime}_call", names & CALL_NAMES),
     ]
     raised = {e.error_class for view in views for e in view.errors}
     if raised:

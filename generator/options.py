@@ -30,6 +30,10 @@ class Options:
 
     `templates` is a folder of the user's own Jinja templates that replace
     the built-in ones of the same file name.
+
+    `runtime` is the import name of a shared runtime package (made by
+    `generator runtime`) that the client imports its runtime modules from,
+    instead of carrying its own copy; None carries the copy.
     """
 
     spec: Path
@@ -39,6 +43,7 @@ class Options:
     include: tuple[str, ...] = ()
     renames: tuple[tuple[str, str], ...] = ()
     templates: Path | None = None
+    runtime: str | None = None
 
     def paths(self) -> tuple[Path, ...]:
         """Return the spec and the output folder."""

@@ -38,7 +38,16 @@ if TYPE_CHECKING:
 
     from .ir import Api
 
-__all__ = ["STAGES", "Progress", "check_output", "generate", "generate_plan"]
+__all__ = [
+    "STAGES",
+    "Progress",
+    "check_output",
+    "check_runtime",
+    "generate",
+    "generate_plan",
+    "generate_runtime",
+    "runtime_plan",
+]
 
 STAGES = ("load", "build", "render", "format", "write")
 
@@ -159,14 +168,18 @@ def _make_plan(
     progress("render")
     if options.templates is not None:
         _check_template_names(options.templates, diagnostics)
-    rendered = _render(api, templates=options.templates, cache=cache)
+    rendered = _render(
+        api, templates=options.templates, cache=cache, runtime=options.runtime
+    )
     progress("format")
     # Files rendered as last time are taken from the disk, formatted already.
     previous = reusable_files(options.output, rendered, formatter=FORMATTER)
     # Those were checked when they were first written.
     checked = set(previous)
     # Built-in files with no template syntax are kept in black's style as written.
-    for path in preformatted_paths(api.package, options.templates):
+    for path in preformatted_paths(
+        api.package, options.templates, runtime=options.runtime
+    ):
         previous.setdefault(path, rendered[path])
     # What custom templates render is formatted whole; the rest in pieces.
     custom = custom_rendered(rendered, api.package, options.templates)
@@ -192,6 +205,62 @@ def _make_plan(
     _check_toml(unchecked, templates=options.templates, custom=custom)
     plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
     return plan, sources
+
+
+def runtime_plan(
+    output: Path, package: str, *, templates: Path | None = None
+) -> dict[str, str]:
+    """Return {relative path: final text} of a shared runtime package.
+
+    The package is the same for every spec, so there is nothing to load or
+    build: only to render, format and add the manifest.
+    """
+    from .format import format_plan
+    from .render import preformatted_paths, render_runtime
+    from .write import add_manifest, reusable_files
+
+    try:
+        rendered = render_runtime(package, templates=templates)
+    except Exception as exc:
+        location = _custom_template_location(exc, templates)
+        if location is None:
+            raise
+        message = f"{type(exc).__name__}: {exc}; fix the custom template"
+        error = Diagnostic(Severity.ERROR, "template-error", message, location)
+        raise SpecError(error) from exc
+    previous = reusable_files(output, rendered, formatter=FORMATTER)
+    for path in preformatted_paths(package, templates):
+        previous.setdefault(path, rendered[path])
+    try:
+        formatted = format_plan(rendered, formatted=previous, trusted=templates is None)
+    except GeneratorBug as exc:
+        if templates is None:
+            raise
+        message = f"{str(exc).splitlines()[0]}; fix the custom template"
+        where = Location(_display_name(templates))
+        error = Diagnostic(Severity.ERROR, "template-error", message, where)
+        raise SpecError(error) from exc
+    _check_toml(formatted, templates=None, custom={})
+    return add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
+
+
+def generate_runtime(
+    output: Path,
+    package: str,
+    *,
+    diagnostics: Diagnostics,
+    templates: Path | None = None,
+) -> WriteResult:
+    """Write the shared runtime package `package` to `output`."""
+    refuse_link_loop(output)
+    plan = runtime_plan(output, package, templates=templates)
+    return write_plan(plan, output, diagnostics=diagnostics)
+
+
+def check_runtime(output: Path, package: str, *, templates: Path | None = None) -> str:
+    """Return a unified diff from `output` to the runtime package it should hold."""
+    refuse_link_loop(output)
+    return diff_plan(runtime_plan(output, package, templates=templates), output)
 
 
 def _check_template_names(templates: Path, diagnostics: Diagnostics) -> None:
@@ -283,7 +352,9 @@ def _record(
     )
 
 
-def _render(api: Api, *, templates: Path | None, cache: Path | None) -> dict[str, str]:
+def _render(
+    api: Api, *, templates: Path | None, cache: Path | None, runtime: str | None
+) -> dict[str, str]:
     """Render `api`; an error inside a custom template is the user's, not ours."""
     import jinja2
 
@@ -295,7 +366,9 @@ def _render(api: Api, *, templates: Path | None, cache: Path | None) -> dict[str
 
         code = code_fingerprint()
     try:
-        return render_api(api, templates=templates, cache=cache, code=code)
+        return render_api(
+            api, templates=templates, cache=cache, code=code, runtime=runtime
+        )
     except Exception as exc:
         # Any exception raised while a custom template runs (a division by
         # zero, a filter called wrongly) is the template's, not ours.

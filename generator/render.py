@@ -5,6 +5,10 @@ touches the disk (the write stage does) and never formats (the format stage
 does). Templates live in the top-level `templates/` folder and read only the
 view objects built here; every piece of spec text reaches them through the
 filters of `jinja_env.py`, so none of it can become code.
+
+`render_runtime` returns the plan of a shared runtime package: the outputs
+of `PREFORMATTED_TEMPLATES`, which hold no spec text. A client rendered with
+`runtime=` imports them from that package instead of carrying a copy.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ __all__ = [
     "custom_rendered",
     "preformatted_paths",
     "render_api",
+    "render_runtime",
     "template_for",
 ]
 
@@ -46,16 +51,22 @@ def render_api(
     templates: Path | None = None,
     cache: Path | None = None,
     code: str = "",
+    runtime: str | None = None,
 ) -> dict[str, str]:
     """Return {relative path: text} for every file of the generated project.
 
     `cache` and `code` let Jinja keep compiled templates (see `make_environment`).
+    `runtime` is the import name of a shared runtime package to use instead
+    of the package's own runtime modules.
     """
     env = make_environment(templates, cache=cache, code=code)
     package = api.package
     read_only = read_only_closure(api.models)
-    models = model_modules(api.models, api.enums)
-    operations = api_modules(api, read_only)
+    below = "..", "."
+    if runtime is not None:
+        below = f"{runtime}.", f"{runtime}."
+    models = model_modules(api.models, api.enums, runtime=below[0])
+    operations = api_modules(api, read_only, runtime=below[0])
     errors = error_classes(api)
     context = {
         "api": api,
@@ -71,8 +82,9 @@ def render_api(
         ],
         "error_exports": sorted({*FIXED_ERRORS, *errors.values()}),
         # Where the modules every client shares are imported from.
-        "runtime_package": ".",
-        "runtime": ".",
+        "runtime_package": runtime or ".",
+        "runtime": below[1],
+        "runtime_requirement": runtime and _requirement(runtime),
     }
 
     def render(template: str, **extra: object) -> str:
@@ -86,6 +98,7 @@ def render_api(
         **{
             f"{package}/{path}": render(template)
             for template, path in PREFORMATTED_TEMPLATES.items()
+            if runtime is None
         },
         f"{package}/errors.py": render("errors.py.jinja"),
         f"{package}/client.py": render("client.py.jinja"),
@@ -101,6 +114,53 @@ def render_api(
             "api_module.py.jinja", module=module
         )
     return dict(sorted(plan.items()))
+
+
+def render_runtime(
+    package: str,
+    *,
+    templates: Path | None = None,
+    cache: Path | None = None,
+    code: str = "",
+) -> dict[str, str]:
+    """Return {relative path: text} of a shared runtime package named `package`.
+
+    Its modules are those every client carries when it has no shared
+    runtime, so one copy serves the clients of many specs made by this
+    version of the generator (the version its clients require).
+    """
+    env = make_environment(templates, cache=cache, code=code)
+    context = {
+        "package": package,
+        "project_name": package.replace("_", "-"),
+        "version": _generator_version(),
+    }
+
+    def render(template: str) -> str:
+        return env.get_template(template).render(**context)
+
+    plan = {
+        "pyproject.toml": render("runtime_pyproject.toml.jinja"),
+        "README.md": render("runtime_README.md.jinja"),
+        f"{package}/__init__.py": render("runtime_init.py.jinja"),
+        f"{package}/py.typed": "",
+        **{
+            f"{package}/{path}": render(template)
+            for template, path in PREFORMATTED_TEMPLATES.items()
+        },
+    }
+    return dict(sorted(plan.items()))
+
+
+def _generator_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _requirement(runtime: str) -> str:
+    """Return the dependency on shared runtime `runtime` that a client declares."""
+    return f"{runtime.replace('_', '-')}=={_generator_version()}"
 
 
 def template_for(path: str, package: str) -> str | None:
@@ -143,13 +203,18 @@ def custom_rendered(
     return found
 
 
-def preformatted_paths(package: str, templates: Path | None) -> set[str]:
+def preformatted_paths(
+    package: str, templates: Path | None, *, runtime: str | None = None
+) -> set[str]:
     """Return the plan paths whose text is already formatted, as written.
 
     Those are the outputs of the built-in `PREFORMATTED_TEMPLATES`; a template
     of the same name in the user's `templates` folder replaces one, and its
-    output is formatted like any other.
+    output is formatted like any other. A client with a shared `runtime` has
+    none of them.
     """
+    if runtime is not None:
+        return set()
     return {
         f"{package}/{path}"
         for template, path in PREFORMATTED_TEMPLATES.items()

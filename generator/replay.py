@@ -176,6 +176,7 @@ def _options(values: dict[str, Any]) -> Options:
         include=tuple(values["include"]),
         renames=tuple((old, new) for old, new in values["renames"]),
         templates=None if values["templates"] is None else Path(values["templates"]),
+        runtime=values.get("runtime"),
     )
 
 

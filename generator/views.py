@@ -235,9 +235,14 @@ STDLIB = (
 )
 
 
-def runtime_import(names: set[str]) -> list[str]:
+def runtime_import(names: set[str], runtime: str) -> list[str]:
+    """Return the import of the runtime `names` a module of a subpackage uses.
+
+    `runtime` is where the runtime modules are: `..` for the package's own,
+    `name.` for a shared runtime package.
+    """
     used = names & RUNTIME_NAMES
-    return [import_line(".._runtime", used)] if used else []
+    return [import_line(f"{runtime}_runtime", used)] if used else []
 
 
 def stdlib_imports(names: set[str]) -> tuple[str, ...]:

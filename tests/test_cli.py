@@ -456,8 +456,8 @@ def test_config_error_names_the_file_line_and_key(workdir: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "pyproject.toml:7: tool.generator.specs[0].outptu: unknown key; did you "
-        "mean 'output'? known keys: include, output, package, renames, spec, "
-        "strict, templates",
+        "mean 'output'? known keys: include, output, package, renames, runtime, "
+        "spec, strict, templates",
         "failed: 1 error, 0 warnings; nothing was written",
     ]
 

@@ -215,8 +215,8 @@ def test_unknown_key_names_its_line_and_suggests_the_right_one(
     )
     assert _message(path) == (
         "pyproject.toml:11: tool.generator.specs[1].outptu: unknown key; did you "
-        "mean 'output'? known keys: include, output, package, renames, spec, "
-        "strict, templates"
+        "mean 'output'? known keys: include, output, package, renames, runtime, "
+        "spec, strict, templates"
     )
 
 

@@ -11,8 +11,7 @@ is how one call gets its own timeout:
 Credentials are sent only to the operations whose security requirements
 name their scheme. Each may be a string, or a function of no arguments that
 returns one, called for every request (for tokens that are refreshed).
-Nothing here logs; a client's repr shows only its base URL. What the two
-have in common is in `._client`.
+Nothing here logs; a client's repr shows only its base URL.
 """
 
 from __future__ import annotations

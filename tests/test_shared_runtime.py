@@ -1,0 +1,276 @@
+"""Clients that share one runtime package instead of carrying a copy each.
+
+`generator runtime DIR` writes the runtime package; `--runtime NAME` (or
+`runtime = "NAME"` in the configuration) makes a client import its runtime
+modules from NAME. The tests generate two clients on one runtime, compare
+them with the same clients carrying their own runtime, type-check them
+together, and call both through a loopback server in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from loopback import RecordingServer, recording_server
+
+from generator import __version__
+from generator.cli import main
+from generator.render import PREFORMATTED_TEMPLATES
+
+REPO = Path(__file__).resolve().parents[1]
+IMPERSONATE = REPO / "specs" / "impersonatecart.yaml"
+CALLS = REPO / "tests" / "specs" / "calls.yaml"
+RUNTIME_MODULES = sorted(PREFORMATTED_TEMPLATES.values())
+
+
+def _run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a shared runtime `shop_runtime` and two clients built on it."""
+    monkeypatch.chdir(tmp_path)
+    assert _run("runtime", "shop-runtime", "-q").exit_code == 0
+    for spec, output in ((IMPERSONATE, "carts"), (CALLS, "things")):
+        result = _run("generate", str(spec), "-o", output, "--runtime", "shop_runtime")
+        assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+@pytest.fixture
+def server() -> RecordingServer:
+    yield from recording_server()
+
+
+def test_the_runtime_package_holds_the_runtime_modules(project: Path) -> None:
+    files = _files(project / "shop-runtime")
+    package = sorted(p for p in files if p.startswith("shop_runtime/"))
+    assert package == [
+        "shop_runtime/__init__.py",
+        *(f"shop_runtime/{name}" for name in RUNTIME_MODULES),
+        "shop_runtime/py.typed",
+    ]
+    assert (
+        f'name = "shop-runtime"\nversion = "{__version__}"' in files["pyproject.toml"]
+    )
+    manifest = json.loads(files["generator-manifest.json"])
+    assert sorted(manifest["files"]) == sorted(
+        p for p in files if p != "generator-manifest.json"
+    )
+
+
+def test_a_client_on_a_shared_runtime_carries_none_of_it(
+    project: Path, tmp_path: Path
+) -> None:
+    own = tmp_path / "own" / "carts"
+    assert _run("generate", str(IMPERSONATE), "-o", str(own), "-q").exit_code == 0
+    shared = _files(project / "carts")
+    bundled = _files(own)
+    runtime = _files(project / "shop-runtime")
+
+    # The runtime modules moved, byte for byte, into the runtime package.
+    for name in RUNTIME_MODULES:
+        assert f"carts/{name}" in bundled
+        assert f"carts/{name}" not in shared
+        assert runtime[f"shop_runtime/{name}"] == bundled[f"carts/{name}"]
+    # The client requires the runtime at this version.
+    assert (
+        f'dependencies = ["httpx>=0.23,<1", "shop-runtime=={__version__}"]'
+        in shared["pyproject.toml"]
+    )
+    # Every other module differs only in where the runtime is imported from.
+    for path, text in bundled.items():
+        if not path.endswith(".py") or path[6:] in RUNTIME_MODULES:
+            continue
+        mine = shared.pop(path)
+        expected = (
+            text.replace("from .._", "from shop_runtime._")
+            .replace("from . import _client", "from shop_runtime import _client")
+            .replace("from ._", "from shop_runtime._")
+        )
+        assert mine == expected, path
+    assert [p for p in shared if p.endswith(".py")] == []
+
+
+def test_clients_on_one_runtime_pass_mypy_strict_together(project: Path) -> None:
+    paths = os.pathsep.join(
+        str(project / f) for f in ("shop-runtime", "carts", "things")
+    )
+    packages = ["-p", "shop_runtime", "-p", "carts", "-p", "things"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
+        cwd=project,
+        env={**os.environ, "MYPYPATH": paths},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+_CALLS = """
+import asyncio, sys
+import shop_runtime._errors
+from things import AsyncClient, Client
+from things.api.default import get_thing
+from carts import Client as CartClient
+from carts.errors import ApiError
+
+with Client(sys.argv[1], bearer_token="t0ken") as client:
+    print(type(get_thing(client, id=7)).__name__)
+    print(isinstance(client, CartClient))
+
+async def main():
+    async with AsyncClient(sys.argv[1], bearer_token="t0ken") as client:
+        return await get_thing.asyncio(client, id=8)
+
+print(type(asyncio.run(main())).__name__)
+print(ApiError is shop_runtime._errors.ApiError)
+"""
+
+
+def test_clients_on_one_runtime_send_calls(
+    project: Path, server: RecordingServer
+) -> None:
+    server.respond_json({"id": 7, "name": "seven"})
+    paths = [str(project / f) for f in ("shop-runtime", "carts", "things")]
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_CALLS), server.origin],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Thing", "False", "Thing", "True"]
+    assert [(r.method, r.path) for r in server.requests] == [
+        ("GET", "/things/7"),
+        ("GET", "/things/8"),
+    ]
+    assert {r.headers["authorization"] for r in server.requests} == {"Bearer t0ken"}
+
+
+def test_runtime_check_passes_then_finds_an_edit(project: Path) -> None:
+    result = _run("runtime", "shop-runtime", "--check")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "shop-runtime: up to date\n"
+
+    module = project / "shop-runtime" / "shop_runtime" / "_call.py"
+    module.write_text(module.read_text() + "# edited\n")
+    result = _run("runtime", "shop-runtime", "--check")
+    assert result.exit_code == 1
+    assert "+++ b/shop_runtime/_call.py" in result.stdout
+    assert "-# edited" in result.stdout
+    assert result.stderr.splitlines() == [
+        "shop-runtime: out of date with this generator",
+        "to update, run: generator runtime shop-runtime --package shop_runtime",
+    ]
+    assert _run("runtime", "shop-runtime", "--package", "shop_runtime").exit_code == 0
+    assert _run("runtime", "shop-runtime", "--check").exit_code == 0
+
+
+def test_runtime_check_of_a_missing_folder_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run("runtime", "rt", "--check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "rt: missing; nothing is generated yet",
+        "to update, run: generator runtime rt --package rt",
+    ]
+    assert not (tmp_path / "rt").exists()
+
+
+def test_runtime_rerun_writes_nothing(project: Path) -> None:
+    before = _files(project / "shop-runtime")
+    result = _run("runtime", "shop-runtime")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("shop-runtime: 0 written, 9 unchanged, 0 removed;")
+    assert _files(project / "shop-runtime") == before
+
+
+def test_client_check_on_a_shared_runtime_is_up_to_date(project: Path) -> None:
+    result = _run("check", str(CALLS), "-o", "things", "--runtime", "shop_runtime")
+    assert result.exit_code == 0, result.stderr
+    # Without --runtime the same client is not what is on the disk.
+    result = _run("check", str(CALLS), "-o", "things")
+    assert result.exit_code == 1
+    assert "+++ b/things/_runtime.py" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--runtime", "json"], "Invalid value for '--runtime'"),
+        (["--runtime", "not-a-name"], "Invalid value for '--runtime'"),
+        (["--runtime", "out"], "'out' names the client's own package"),
+    ],
+)
+def test_bad_runtime_names_are_usage_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run("generate", str(CALLS), "-o", "out", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_runtime_package_name_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run("runtime", "rt", "--package", "httpx")
+    assert result.exit_code == 2
+    assert "Invalid value for '--package'" in result.stderr
+    assert not (tmp_path / "rt").exists()
+
+
+def test_configured_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "generator.toml").write_text(
+        f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "things"\n'
+        'runtime = "shop_runtime"\n'
+    )
+    assert _run("generate", "-q").exit_code == 0
+    assert not (tmp_path / "things" / "things" / "_runtime.py").exists()
+    assert (
+        "from shop_runtime._call import"
+        in (tmp_path / "things" / "things" / "api" / "default.py").read_text()
+    )
+
+
+def test_configured_runtime_named_like_the_client_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "generator.toml").write_text(
+        f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "things"\n'
+        'runtime = "things"\n'
+    )
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "generator.toml:4: specs[0].runtime: names the client's own package"
+    )
+    assert not (tmp_path / "things").exists()
