@@ -11,7 +11,7 @@ pinned versions from the package index, and ours from a git commit (HEAD by
 default, `--ours-ref` picks another), so that the numbers name a commit even
 while the working tree is being edited. The tools then run in rotating order
 (A B C, then B C A, ...) on copies of the same local specs, each run into a
-fresh folder under benchmarks/.work/. Five parts, chosen with `--only`:
+fresh folder under benchmarks/.work/. Six parts, chosen with `--only`:
 
 - compare: each single spec, `--rounds` rounds;
 - kibo: all 26 Kibo documents, one process per document and tool, alternating
@@ -23,7 +23,12 @@ fresh folder under benchmarks/.work/. Five parts, chosen with `--only`:
 - regen-kibo: the same three steps on each of the 26 Kibo documents,
   `--regen-kibo-rounds` rounds, with the least ratio of each step;
 - profile: ours under cProfile on one core, so black runs in the profiled
-  process.
+  process;
+- lines: the lines of ours against openapi-python-client's, untimed, on the
+  impersonatecart spec, each Kibo document and all 26 together, in two
+  layouts: each package carrying its runtime (the default), and thin clients
+  generated with `--runtime kibo_runtime` plus one runtime package written
+  by `generator runtime`.
 
 Each run records wall time, CPU time (user + system of the tool and of every
 child it waited for, from os.wait4), the max RSS of its largest process
@@ -75,7 +80,9 @@ REGEN_SPECS = (
 PROFILE_SPEC = "kibo/openapi_commerce.json"
 QUICK_SPEC = "impersonatecart.yaml"
 QUICK_KIBO_DOCUMENTS = 3
-PARTS = ("compare", "kibo", "regen", "regen-kibo", "profile")
+LINES_SPEC = "impersonatecart.yaml"
+RUNTIME_PACKAGE = "kibo_runtime"
+PARTS = ("compare", "kibo", "regen", "regen-kibo", "profile", "lines")
 SAMPLE_SECONDS = 0.1
 PROFILE_TOP = 20
 
@@ -481,6 +488,41 @@ def run_profile(ours: Tool, spec: Path) -> tuple[Sample, pstats.Stats]:
     return sample, pstats.Stats(str(output))
 
 
+LineRuns = dict[str, dict[str, Sample]]
+
+
+def shared_layout(ours: Tool) -> Tool:
+    """Return ours writing thin clients that import the shared runtime package."""
+    template = f"{ours.template} --runtime {RUNTIME_PACKAGE}"
+    return replace(ours, name="ours-shared", template=template)
+
+
+def write_runtime(ours: Tool) -> Sample:
+    """Write the shared runtime package once; return its files and lines."""
+    run_dir = WORK / "runs" / "lines" / "runtime"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    command = [str(ours.env / "bin" / "generator"), "runtime", str(run_dir)]
+    command += ["--package", RUNTIME_PACKAGE]
+    log_path = run_dir.parent / "runtime.log"
+    sample = measure(command, env=tool_environment(ours), log_path=log_path)
+    files, lines = count_python(run_dir)
+    return replace(sample, files=files, lines=lines)
+
+
+def run_lines(tools: Sequence[Tool], specs: Sequence[Path]) -> LineRuns:
+    """Run each tool once on each spec; return {spec name: {tool name: sample}}."""
+    runs: LineRuns = {}
+    for spec in specs:
+        runs[spec.name] = {}
+        for tool in tools:
+            run_dir = WORK / "runs" / "lines" / spec.stem / tool.name
+            sample = run_tool(tool, spec, run_dir)
+            runs[spec.name][tool.name] = sample
+            say(f"  {spec.name} {tool.name}: {line_count(sample)} lines")
+    return runs
+
+
 # Report -----------------------------------------------------------------------
 
 TABLE_HEAD = [
@@ -680,6 +722,72 @@ def regen_table(
     return lines
 
 
+@dataclass(frozen=True)
+class LineRow:
+    """One input's runs: opc's, and ours with the runtime bundled or shared."""
+
+    document: str
+    opc: Sample
+    bundled: Sample
+    shared: Sample
+
+
+def exit_note(sample: Sample) -> str:
+    """Return the exit status of a failed run in parentheses, else nothing."""
+    return f" (exit {sample.exit_code})" if sample.exit_code else ""
+
+
+def line_count(sample: Sample) -> str:
+    """Return a run's lines, with its exit status if it failed."""
+    return f"{sample.lines}{exit_note(sample)}"
+
+
+def line_ratio(ours: Sample, opc: Sample) -> float | None:
+    """Return ours ÷ opc in lines, or None if a run failed or opc wrote nothing."""
+    if ours.exit_code or opc.exit_code or not opc.lines:
+        return None
+    return ours.lines / opc.lines
+
+
+def ratio_text(ratio: float | None) -> str:
+    """Return a ratio with two decimals, or a dash for none."""
+    return "-" if ratio is None else f"{ratio:.2f}"
+
+
+def lines_table(rows: Sequence[LineRow]) -> list[str]:
+    """Return the table of opc's lines and ours in both layouts, one row each."""
+    lines = [
+        "| document | opc lines | ours bundled | bundled ÷ opc "
+        "| ours shared (client only) | shared ÷ opc |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for row in rows:
+        cells = [row.document, line_count(row.opc)]
+        for ours in (row.bundled, row.shared):
+            cells += [line_count(ours), ratio_text(line_ratio(ours, row.opc))]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def layout_verdict(rows: Sequence[LineRow], layout: str) -> str:
+    """Count the documents at or under a third of opc's lines in one layout."""
+    ratios = {row.document: line_ratio(getattr(row, layout), row.opc) for row in rows}
+    measured = {doc: ratio for doc, ratio in ratios.items() if ratio is not None}
+    # Integers, so that exactly a third counts as met.
+    met = sum(
+        3 * getattr(row, layout).lines <= row.opc.lines
+        for row in rows
+        if row.document in measured
+    )
+    text = f"{met} of {len(rows)}"
+    if measured:
+        worst = max(measured, key=measured.__getitem__)
+        text += f", largest {measured[worst]:.2f} ({worst})"
+    if len(measured) < len(rows):
+        text += f", {len(rows) - len(measured)} not measured (a run failed)"
+    return text
+
+
 def function_label(key: tuple[str, int, str]) -> str:
     """Return a profile entry's function with a short file name."""
     filename, line, name = key
@@ -766,6 +874,7 @@ class Plan:
     kibo: tuple[Path, ...]
     regen: tuple[Path, ...]
     profile: Path
+    lines: Path
     rounds: int
     kibo_rounds: int
     regen_rounds: int
@@ -787,6 +896,7 @@ def make_plan(arguments: argparse.Namespace) -> Plan:
         kibo=kibo,
         regen=tuple(specs / name for name in REGEN_SPECS),
         profile=specs / PROFILE_SPEC,
+        lines=specs / LINES_SPEC,
         rounds=arguments.rounds,
         kibo_rounds=arguments.kibo_rounds,
         regen_rounds=arguments.regen_rounds,
@@ -894,12 +1004,62 @@ def profile_part(tools: list[Tool], plan: Plan) -> list[str]:
     ]
 
 
+def lines_part(tools: list[Tool], plan: Plan) -> list[str]:
+    """Count the lines of ours, runtime bundled or shared, against opc's."""
+    ours, opc = (tool for tool in tools if tool.name in ("ours", "opc"))
+    shared = shared_layout(ours)
+    runtime = write_runtime(ours)
+    say(f"  runtime {RUNTIME_PACKAGE}: {line_count(runtime)} lines")
+    kibo = [copy_input(spec, "inputs/kibo") for spec in plan.kibo]
+    runs = run_lines([opc, ours, shared], [copy_input(plan.lines), *kibo])
+    names = (opc.name, ours.name, shared.name)
+    rows = [
+        LineRow(document, by_tool[opc.name], by_tool[ours.name], by_tool[shared.name])
+        for document, by_tool in runs.items()
+    ]
+
+    # The sums stand for one project holding every Kibo client: bundled, each
+    # client carries its own runtime; shared, they all import one.
+    theirs, whole, thin = (
+        total_sample([runs[path.name][name] for path in kibo]) for name in names
+    )
+    both = total_sample([thin, runtime])
+    documents = f"all {len(kibo)} Kibo documents"
+    left_out = sum(row.opc.extras.get("endpoints left out", 0) for row in rows)
+    label = f"{documents} (shared: + 1 runtime)"
+    return [
+        "## Lines against opc, with the runtime in each package or shared",
+        "",
+        "Non-empty lines of `.py` files, one untimed run each. Bundled: the "
+        "default, each package carries its runtime. Shared: the package "
+        f"generated with `--runtime {RUNTIME_PACKAGE}`, without the runtime "
+        "package, which is counted once: below, and in the last row.",
+        "",
+        *lines_table([*rows, LineRow(label, theirs, whole, both)]),
+        "",
+        f"- runtime package `{RUNTIME_PACKAGE}`, written once by `generator "
+        f"runtime`: {runtime.lines} lines in {runtime.files} .py files"
+        f"{exit_note(runtime)}",
+        f"- {documents} together: {opc.name} {line_count(theirs)}; ours bundled "
+        f"{line_count(whole)} ({ratio_text(line_ratio(whole, theirs))}); ours "
+        f"shared {line_count(thin)} in the clients + {runtime.lines} in the "
+        f"runtime = {both.lines} ({ratio_text(line_ratio(both, theirs))})",
+        f"- verdict, documents at or under 1/3 of {opc.name}'s lines: bundled "
+        f"{layout_verdict(rows, 'bundled')}; shared (client only) "
+        f"{layout_verdict(rows, 'shared')}",
+        f"- {opc.name} left out {left_out:.0f} endpoints it could not generate; "
+        "its lines do not include them",
+        "",
+    ]
+
+
 PART_RUNNERS = {
     "compare": compare_part,
     "kibo": kibo_part,
     "regen": regen_part,
     "regen-kibo": regen_kibo_part,
     "profile": profile_part,
+    "lines": lines_part,
 }
 
 
