@@ -40,6 +40,7 @@ from .config import (
     default_package,
     package_name_problem,
     read_config,
+    same_distribution,
 )
 from .console import Console
 from .diagnostics import Diagnostics, SpecError
@@ -360,7 +361,7 @@ def _override(
     if output is not None and not _same_path(options.output, output):
         options = replace(options, output=output, package=default_package(output))
     options = replace(options, **overrides)
-    if options.runtime is not None and options.runtime == options.package:
+    if same_distribution(options.runtime, options.package):
         hint = "'--runtime'" if "runtime" in overrides else "'--package'"
         raise click.BadParameter(f"{options.runtime!r} {SAME_RUNTIME}", param_hint=hint)
     return options

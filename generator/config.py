@@ -35,6 +35,7 @@ __all__ = [
     "is_package_name",
     "package_name_problem",
     "read_config",
+    "same_distribution",
 ]
 
 # Looked for in this order in each folder, from the working folder upwards.
@@ -187,6 +188,7 @@ def read_config(path: Path) -> list[SpecConfig]:
         for index, entry in enumerate(table.get("specs", []))
     ]
     reader.check_distinct_outputs(prefix, specs)
+    reader.check_runtime_names(prefix, specs)
     return specs
 
 
@@ -195,6 +197,8 @@ def read_config(path: Path) -> list[SpecConfig]:
 _TAKEN_NAMES = frozenset(
     {"httpx", "httpcore", "anyio", "certifi", "idna", "h11", "sniffio"}
     | {"typing_extensions", "exceptiongroup"}
+    # Python's own tests, and the installers, are not in stdlib_module_names.
+    | {"test", "pip", "setuptools"}
 )
 
 
@@ -204,10 +208,24 @@ SAME_RUNTIME = (
 )
 
 
+def same_distribution(runtime: str | None, package: str) -> bool:
+    """Tell whether shared runtime `runtime` would install as client `package`."""
+    from .names import distribution_name
+
+    if runtime is None:
+        return False
+    return distribution_name(runtime).lower() == distribution_name(package).lower()
+
+
 def package_name_problem(name: str) -> str | None:
     """Return why `name` cannot name the generated package, or None if it can."""
     if not name.isidentifier() or keyword.iskeyword(name):
         return "must be a valid Python identifier and not a keyword"
+    if not name.isascii():
+        return (
+            f"{name!r} is not ASCII; a distribution name must be, so that pip can "
+            "install it: use letters a-z, digits and underscores"
+        )
     # Compared without case: some file systems do not tell HTTPX from httpx.
     taken = name.lower()
     if taken in sys.stdlib_module_names or taken in _TAKEN_NAMES:
@@ -289,7 +307,7 @@ class _Reader:
             templates=None if templates is None else base / templates,
             runtime=entry.get("runtime"),
         )
-        if options.runtime == options.package:
+        if same_distribution(options.runtime, options.package):
             raise self.error((*where, "runtime"), SAME_RUNTIME)
         return SpecConfig(options)
 
@@ -330,6 +348,18 @@ class _Reader:
                 f"no folder {value!r} next to {self.path.name}; create it or fix "
                 "the path (it is relative to the configuration file)",
             )
+
+    def check_runtime_names(self, prefix: Key, specs: Sequence[SpecConfig]) -> None:
+        """Raise if a shared runtime has the name of a configured client."""
+        for index, spec in enumerate(specs):
+            for other, client in enumerate(specs):
+                if same_distribution(spec.options.runtime, client.options.package):
+                    raise self.error(
+                        (*prefix, "specs", index, "runtime"),
+                        f"names the package of {_dotted((*prefix, 'specs', other))}; "
+                        "a shared runtime is a package of its own, so give it "
+                        "another name (for example 'api_runtime')",
+                    )
 
     def check_distinct_outputs(self, prefix: Key, specs: Sequence[SpecConfig]) -> None:
         """Raise if two specs would write the same output folder."""

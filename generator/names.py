@@ -13,7 +13,14 @@ import keyword
 import re
 import unicodedata
 
-__all__ = ["NameRegistry", "class_name", "module_name", "python_name", "split_words"]
+__all__ = [
+    "NameRegistry",
+    "class_name",
+    "distribution_name",
+    "module_name",
+    "python_name",
+    "split_words",
+]
 
 # A word is: digits that lead into capitals ("2FA", "2Fa"), a plural acronym
 # ("IDs"), an acronym ("HTTP" in "HTTPResponse"), a capitalised or lower-case
@@ -103,3 +110,12 @@ class NameRegistry:
             counter += 1
         self._taken.add(candidate.lower())
         return candidate
+
+
+def distribution_name(package: str) -> str:
+    """Return the name pip knows the project of import name `package` by.
+
+    `my_client` -> `my-client`; a distribution name begins and ends with a
+    letter or digit, so `class_` -> `class`. pip compares them without case.
+    """
+    return re.sub("_+", "-", package).strip("-") or "client"

@@ -132,8 +132,8 @@ def _api_module(
 
     names = identifiers(_code_of(view) for view in views)
     local = [
-        *runtime_import(names, runtime),
         import_line(f"{runtime}_call", names & CALL_NAMES),
+        *runtime_import(names, runtime),
     ]
     raised = {e.error_class for view in views for e in view.errors}
     if raised:

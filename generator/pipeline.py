@@ -168,6 +168,7 @@ def _make_plan(
     progress("render")
     if options.templates is not None:
         _check_template_names(options.templates, diagnostics)
+        _check_runtime_templates(options, diagnostics)
     rendered = _render(
         api, templates=options.templates, cache=cache, runtime=options.runtime
     )
@@ -282,6 +283,24 @@ def _check_template_names(templates: Path, diagnostics: Diagnostics) -> None:
                 "unknown-template",
                 f"{path.name} replaces no built-in template, so it is used only "
                 f"if another template includes it; did you mean {close[0]}?",
+                Location(_display_name(path)),
+            )
+
+
+def _check_runtime_templates(options: Options, diagnostics: Diagnostics) -> None:
+    """Warn of a custom runtime template that a client on a shared runtime skips."""
+    from .render import PREFORMATTED_TEMPLATES
+
+    if options.runtime is None or options.templates is None:
+        return
+    for name, module in PREFORMATTED_TEMPLATES.items():
+        path = options.templates / name
+        if path.is_file():
+            diagnostics.warning(
+                "unused-template",
+                f"{name} is not used: this client imports {module} from the "
+                f"shared runtime {options.runtime!r}; pass the same --templates "
+                "to `generator runtime` to change it there",
                 Location(_display_name(path)),
             )
 

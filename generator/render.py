@@ -21,6 +21,7 @@ from pathlib import Path
 from . import ir
 from .jinja_env import make_environment
 from .model_views import model_modules, read_only_closure
+from .names import distribution_name
 from .operation_views import FIXED_ERRORS, api_modules, error_classes, error_phrase
 
 __all__ = [
@@ -71,7 +72,7 @@ def render_api(
     context = {
         "api": api,
         "package": package,
-        "project_name": package.replace("_", "-"),
+        "project_name": distribution_name(package),
         "version": api.version if _PEP440.match(api.version) else "0.1.0",
         "model_modules": models,
         "api_modules": operations,
@@ -132,7 +133,7 @@ def render_runtime(
     env = make_environment(templates, cache=cache, code=code)
     context = {
         "package": package,
-        "project_name": package.replace("_", "-"),
+        "project_name": distribution_name(package),
         "version": _generator_version(),
     }
 
@@ -160,7 +161,7 @@ def _generator_version() -> str:
 
 def _requirement(runtime: str) -> str:
     """Return the dependency on shared runtime `runtime` that a client declares."""
-    return f"{runtime.replace('_', '-')}=={_generator_version()}"
+    return f"{distribution_name(runtime)}=={_generator_version()}"
 
 
 def template_for(path: str, package: str) -> str | None:

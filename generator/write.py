@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostics, GeneratorBug, Location
@@ -178,6 +179,12 @@ def _write_plan(
 ) -> WriteResult:
     _recover_interrupted(output)
     owned = _owned_files(output)
+    held, made = _kind(owned), _kind(plan)
+    if held is not None and made is not None and held != made:
+        raise WriteError(
+            f"{output}: holds a generated {held}, which a {made} would replace; "
+            f"refusing to. Give the {made} a folder of its own"
+        )
     user_files = _user_files(output, owned)
     clashes = _clashes(output, plan, user_files)
     if clashes:
@@ -285,6 +292,14 @@ def _recover_interrupted(output: Path) -> None:
         import shutil
 
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _kind(paths: Iterable[str]) -> str | None:
+    """Tell a client project from a shared runtime package by its file list."""
+    modules = {path.partition("/")[2] for path in paths}
+    if "client.py" in modules:
+        return "client"
+    return "runtime package" if "_call.py" in modules else None
 
 
 def _owned_files(output: Path) -> dict[str, str]:

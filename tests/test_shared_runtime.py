@@ -45,6 +45,10 @@ def _files(folder: Path) -> dict[str, str]:
     }
 
 
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with a shared runtime `shop_runtime` and two clients built on it."""
@@ -107,7 +111,8 @@ def test_a_client_on_a_shared_runtime_carries_none_of_it(
             .replace("from . import _client", "from shop_runtime import _client")
             .replace("from ._", "from shop_runtime._")
         )
-        assert mine == expected, path
+        # The runtime's imports form a group of their own: blank lines aside.
+        assert _lines(mine) == _lines(expected), path
     assert [p for p in shared if p.endswith(".py")] == []
 
 
@@ -274,3 +279,102 @@ def test_configured_runtime_named_like_the_client_is_an_error(
         "generator.toml:4: specs[0].runtime: names the client's own package"
     )
     assert not (tmp_path / "things").exists()
+
+
+def test_a_runtime_does_not_replace_a_client_nor_the_reverse(project: Path) -> None:
+    before = _files(project / "things"), _files(project / "shop-runtime")
+    result = _run("runtime", "things", "--package", "shop_runtime")
+    assert result.exit_code == 1
+    assert "holds a generated client, which a runtime package would replace" in (
+        result.stderr
+    )
+    result = _run("generate", str(CALLS), "-o", "shop-runtime", "--package", "things")
+    assert result.exit_code == 1
+    assert "holds a generated runtime package, which a client would replace" in (
+        result.stderr
+    )
+    assert (_files(project / "things"), _files(project / "shop-runtime")) == before
+
+
+def test_a_runtime_installed_under_the_clients_name_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["generate", str(CALLS), "-o", "out", "--package", "shop_api"]
+    # pip knows both as `shop-api`.
+    result = _run(*args, "--runtime", "Shop__Api")
+    assert result.exit_code == 2
+    assert "names the client's own package" in result.stderr
+
+
+def test_configured_runtime_named_like_another_client_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "generator.toml").write_text(
+        f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "things"\n'
+        'runtime = "carts"\n'
+        f'[[specs]]\nspec = "{IMPERSONATE.as_posix()}"\noutput = "carts"\n'
+    )
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "generator.toml:4: specs[0].runtime: names the package of specs[1]"
+    )
+
+
+def test_a_custom_runtime_template_on_a_shared_runtime_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "custom").mkdir()
+    (tmp_path / "custom" / "call.py.jinja").write_text(
+        "{% include 'builtin/call.py.jinja' %}\n"
+    )
+    args = ["generate", str(CALLS), "-o", "out", "--templates", "custom"]
+    result = _run(*args, "--runtime", "shop_runtime")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        "custom/call.py.jinja: warning[unused-template]: call.py.jinja is not used: "
+        "this client imports _call.py from the shared runtime 'shop_runtime'"
+    )
+    assert _run(*args, "--runtime", "shop_runtime", "--strict").exit_code == 1
+    # Without a shared runtime the template is used, and nothing is said.
+    result = _run(*args)
+    assert result.exit_code == 0
+    assert "unused-template" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("package", "distribution"),
+    [("shop_api", "shop-api"), ("_shop", "shop"), ("class_", "class")],
+)
+def test_distribution_names_are_valid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, package: str, distribution: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _run("runtime", "rt", "--package", package, "-q").exit_code == 0
+    assert (
+        f'name = "{distribution}"\n' in (tmp_path / "rt" / "pyproject.toml").read_text()
+    )
+    args = ["generate", str(CALLS), "-o", "out", "--runtime", package, "-q"]
+    assert _run(*args).exit_code == 0
+    assert (
+        f'"{distribution}=={__version__}"'
+        in (tmp_path / "out" / "pyproject.toml").read_text()
+    )
+
+
+@pytest.mark.parametrize("name", ["ünï", "test", "pip"])
+def test_names_pip_cannot_install_or_python_hides_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (
+        ["runtime", "rt", "--package", name],
+        ["generate", str(CALLS), "-o", "out", "--package", name],
+    ):
+        result = _run(*args)
+        assert result.exit_code == 2, args
+        assert "Invalid value for '--package'" in result.stderr
+    assert list(tmp_path.iterdir()) == []

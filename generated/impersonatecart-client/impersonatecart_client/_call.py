@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 import httpx
 
-from ._runtime import DataError, dump
 from ._errors import (
     DecodeError,
     InvalidField,
@@ -34,6 +33,7 @@ from ._errors import (
     UnexpectedContentType,
     UnexpectedStatus,
 )
+from ._runtime import DataError, dump
 
 if TYPE_CHECKING:
     from ._client import AsyncBase, SyncBase
