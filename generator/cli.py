@@ -144,8 +144,10 @@ def generate(**arguments: Any) -> None:
     """Generate a client project from SPEC, or from every configured spec."""
     with _session(arguments) as console:
         selected = _resolve_options(arguments, console)
-        _remember("generate", arguments, selected)
-        generate_all(selected, console)
+        runtimes = _runtimes(arguments, selected)
+        if not runtimes:
+            _remember("generate", arguments, selected)
+        generate_all(selected, console, runtimes)
 
 
 @main.command()
@@ -154,8 +156,11 @@ def check(**arguments: Any) -> None:
     """Exit 1 and print a diff if the generated project is not up to date."""
     with _session(arguments) as console:
         selected = _resolve_options(arguments, console)
-        _remember("check", arguments, selected)
-        check_all(selected, console, fix=_fix_command(arguments))
+        runtimes = _runtimes(arguments, selected)
+        if not runtimes:
+            _remember("check", arguments, selected)
+        fix = _fix_command(arguments)
+        check_all(selected, console, fix=fix, runtimes=runtimes)
 
 
 @main.command()
@@ -395,11 +400,29 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
     return overrides
 
 
+def _runtimes(
+    arguments: dict[str, Any], selected: list[Options]
+) -> list[tuple[Path, str]]:
+    """Return the configured shared runtimes a run over the configuration writes.
+
+    Only a run over the whole configuration (no SPEC) writes them, and only
+    those its clients still use after the command line's overrides.
+    """
+    if arguments["spec"] is not None:
+        return []
+    used = {options.runtime for options in selected}
+    return [
+        (output, package) for output, package in _runtime_outputs if package in used
+    ]
+
+
 # The configuration files the last search looked at, with their hashes taken
 # before reading, and the paths the options were resolved through, with the
 # real paths they led to: what `_remember` records for a replay.
 _config_files: list[tuple[str, str | None]] = []
 _resolved_paths: list[tuple[str, str]] = []
+# The shared runtime packages of the configuration (its `[runtime]` table).
+_runtime_outputs: list[tuple[Path, str]] = []
 
 
 def _configured_options(console: Console) -> list[Options]:
@@ -407,10 +430,22 @@ def _configured_options(console: Console) -> list[Options]:
 
     looked, path = config_search(Path.cwd())
     _config_files[:] = [(str(file), file_digest(file)) for file in looked]
+    _runtime_outputs.clear()
     if path is None:
         return []
     try:
-        return [entry.options for entry in read_config(path)]
+        entries = read_config(path)
+        _runtime_outputs.extend(
+            sorted(
+                {
+                    (entry.runtime_output, entry.options.runtime)
+                    for entry in entries
+                    if entry.runtime_output is not None
+                    and entry.options.runtime is not None
+                }
+            )
+        )
+        return [entry.options for entry in entries]
     except ConfigError as exc:
         console.shout(exc.describe(shown(exc.path)))
         console.shout(f"failed: {summary_line(1, 0)}; nothing was written")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -89,10 +89,16 @@ def session(
         console.clear_status()
 
 
-def generate_all(selected: list[Options], console: Console) -> None:
-    """Generate every output; raise `Failure` if one of them failed."""
+def generate_all(
+    selected: list[Options], console: Console, runtimes: Sequence[Runtime] = ()
+) -> None:
+    """Generate every output; raise `Failure` if one of them failed.
+
+    `runtimes` are shared runtime packages to write first.
+    """
     from .pipeline import STAGES
 
+    written = [_write_runtime(runtime, None, console) for runtime in runtimes]
     started = time.perf_counter()
     progress = Progress(console, specs=len(selected), stages=STAGES)
     outcomes = [
@@ -101,17 +107,25 @@ def generate_all(selected: list[Options], console: Console) -> None:
     ]
     if len(outcomes) > 1:
         console.say(total_line(outcomes, time.perf_counter() - started))
-    if any(outcome.failed for outcome in outcomes):
+    if any(outcome.failed for outcome in [*written, *outcomes]):
         raise Failure()
 
 
-def check_all(selected: list[Options], console: Console, *, fix: str) -> None:
+def check_all(
+    selected: list[Options],
+    console: Console,
+    *,
+    fix: str,
+    runtimes: Sequence[Runtime] = (),
+) -> None:
     """Compare every output with the disk; raise `Failure` unless all are current.
 
-    `fix` is the command that brings stale outputs up to date.
+    `fix` is the command that brings stale outputs up to date; `runtimes`
+    are shared runtime packages to compare first.
     """
     from .pipeline import STAGES
 
+    shared = [_check_runtime(runtime, None, console) for runtime in runtimes]
     # `check` compares with the disk where `generate` would write.
     stages = (*STAGES[:-1], "compare")
     progress = Progress(console, specs=len(selected), stages=stages)
@@ -121,10 +135,14 @@ def check_all(selected: list[Options], console: Console, *, fix: str) -> None:
     ]
     if len(states) > 1:
         console.say(check_summary(states))
-    if "out of date" in states:
+    if "out of date" in [*shared, *states]:
         console.shout(f"to update, run: {fix}")
-    if set(states) != {"up to date"}:
+    if set([*shared, *states]) != {"up to date"}:
         raise Failure()
+
+
+Runtime = tuple[Path, str]
+"""A shared runtime package to write: its folder and its import name."""
 
 
 def runtime_package(
@@ -141,47 +159,70 @@ def runtime_package(
     Raise `Failure` when it cannot be written, or when `check` finds it out
     of date (`fix` is the command that updates it).
     """
-    from .pipeline import check_runtime, generate_runtime
+    if not check:
+        if _write_runtime((output, package), templates, console).failed:
+            raise Failure()
+        return
+    state = _check_runtime((output, package), templates, console)
+    if state == "out of date":
+        console.shout(f"to update, run: {fix}")
+    if state != "up to date":
+        raise Failure()
+
+
+def _write_runtime(
+    runtime: Runtime, templates: Path | None, console: Console
+) -> Outcome:
+    from .pipeline import generate_runtime
     from .write import WriteError
 
+    output, package = runtime
     started = time.perf_counter()
     diagnostics = Diagnostics()
-    shown_output = shown(output)
     try:
-        if check:
-            diff = check_runtime(output, package, templates=templates)
-        else:
-            result = generate_runtime(
-                output, package, templates=templates, diagnostics=diagnostics
-            )
+        result = generate_runtime(
+            output, package, templates=templates, diagnostics=diagnostics
+        )
     except (SpecError, WriteError) as exc:
         report_problems(diagnostics, exc, strict=False, console=console)
-        raise Failure() from exc
+        return Outcome(failed=True, warnings=len(diagnostics.warnings))
     report_problems(diagnostics, None, strict=False, console=console)
-    if not check:
-        for path in result.written:
-            console.detail(f"wrote {shown_output}/{path}")
-        for path in result.removed:
-            console.detail(f"removed {shown_output}/{path}")
-        outcome = Outcome(
-            written=len(result.written),
-            unchanged=len(result.unchanged),
-            removed=len(result.removed),
-            warnings=len(diagnostics.warnings),
-        )
-        seconds = time.perf_counter() - started
-        console.say(f"{shown_output}: {outcome_line(outcome, seconds)}")
-        return
+    for path in result.written:
+        console.detail(f"wrote {shown(output)}/{path}")
+    for path in result.removed:
+        console.detail(f"removed {shown(output)}/{path}")
+    outcome = Outcome(
+        written=len(result.written),
+        unchanged=len(result.unchanged),
+        removed=len(result.removed),
+        warnings=len(diagnostics.warnings),
+    )
+    seconds = time.perf_counter() - started
+    console.say(f"{shown(output)}: {outcome_line(outcome, seconds)}")
+    return outcome
+
+
+def _check_runtime(runtime: Runtime, templates: Path | None, console: Console) -> str:
+    """Compare a runtime package with the disk: up to date, out of date or failed."""
+    from .pipeline import check_runtime
+    from .write import WriteError
+
+    output, package = runtime
+    diagnostics = Diagnostics()
+    try:
+        diff = check_runtime(output, package, templates=templates)
+    except (SpecError, WriteError) as exc:
+        report_problems(diagnostics, exc, strict=False, console=console)
+        return "failed"
     if diff and _is_missing_or_empty(output):
-        console.shout(f"{shown_output}: missing; nothing is generated yet")
-    elif diff:
+        console.shout(f"{shown(output)}: missing; nothing is generated yet")
+        return "out of date"
+    if diff:
         console.stdout(diff)
-        console.shout(f"{shown_output}: out of date with this generator")
-    else:
-        console.say(f"{shown_output}: up to date")
-        return
-    console.shout(f"to update, run: {fix}")
-    raise Failure()
+        console.shout(f"{shown(output)}: out of date with this generator")
+        return "out of date"
+    console.say(f"{shown(output)}: up to date")
+    return "up to date"
 
 
 def _generate_one(

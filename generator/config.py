@@ -28,6 +28,7 @@ __all__ = [
     "CONFIG_FILES",
     "SAME_RUNTIME",
     "ConfigError",
+    "RuntimeConfig",
     "SpecConfig",
     "default_package",
     "find_config",
@@ -99,9 +100,25 @@ class ConfigError(Exception):
 
 @record(frozen=True, slots=True)
 class SpecConfig:
-    """One configured spec, with paths resolved against the config's folder."""
+    """One configured spec, with paths resolved against the config's folder.
+
+    `runtime_output` is the folder of the configured shared runtime that
+    `options.runtime` names (see `RuntimeConfig`), if it names that one.
+    """
 
     options: Options
+    runtime_output: Path | None = None
+
+
+@record(frozen=True, slots=True)
+class RuntimeConfig:
+    """The `[runtime]` table: a shared runtime package that `generate` writes.
+
+    Every spec entry without a `runtime` key of its own uses it.
+    """
+
+    output: Path
+    package: str
 
 
 def find_config(start: Path) -> Path | None:
@@ -182,12 +199,15 @@ def read_config(path: Path) -> list[SpecConfig]:
     reader = _Reader(path, text)
     prefix: Key = () if path.name == "generator.toml" else ("tool", "generator")
     table = reader.table(prefix, document)
-    reader.check_keys(prefix, table, {"specs": list})
+    reader.check_keys(prefix, table, {"specs": list, "runtime": dict})
+    runtime = None
+    if "runtime" in table:
+        runtime = reader.read_runtime((*prefix, "runtime"), table["runtime"])
     specs = [
-        reader.read_spec((*prefix, "specs", index), entry)
+        reader.read_spec((*prefix, "specs", index), entry, runtime)
         for index, entry in enumerate(table.get("specs", []))
     ]
-    reader.check_distinct_outputs(prefix, specs)
+    reader.check_distinct_outputs(prefix, specs, runtime)
     reader.check_runtime_names(prefix, specs)
     return specs
 
@@ -284,7 +304,21 @@ class _Reader:
                     (*where, key), f"expected {expected}, got {_described(value)}"
                 )
 
-    def read_spec(self, where: Key, entry: Any) -> SpecConfig:
+    def read_runtime(self, where: Key, table: dict[str, Any]) -> RuntimeConfig:
+        """Return the shared runtime of the `[runtime]` table."""
+        self.check_keys(where, table, {"output": str, "package": str})
+        if "output" not in table:
+            raise self.error(
+                where, "missing key 'output' (the folder of the runtime package)"
+            )
+        if "package" in table:
+            self.check_package((*where, "package"), table["package"])
+        output = self.path.parent / table["output"]
+        return RuntimeConfig(output, table.get("package") or default_package(output))
+
+    def read_spec(
+        self, where: Key, entry: Any, runtime: RuntimeConfig | None = None
+    ) -> SpecConfig:
         """Return the `Options` of one `[[specs]]` entry."""
         self.check_keys(where, entry, _SPEC_KEYS)
         for key, meaning in _REQUIRED_KEYS.items():
@@ -305,10 +339,18 @@ class _Reader:
             include=tuple(entry.get("include", ())),
             renames=tuple(sorted(entry.get("renames", {}).items())),
             templates=None if templates is None else base / templates,
-            runtime=entry.get("runtime"),
+            runtime=entry.get("runtime", runtime and runtime.package),
         )
         if same_distribution(options.runtime, options.package):
-            raise self.error((*where, "runtime"), SAME_RUNTIME)
+            if "runtime" in entry:
+                raise self.error((*where, "runtime"), SAME_RUNTIME)
+            raise self.error(
+                (*where, "package"),
+                f"is the name of the runtime package {options.runtime!r}; give the "
+                "client another name",
+            )
+        if runtime is not None and options.runtime == runtime.package:
+            return SpecConfig(options, runtime_output=runtime.output)
         return SpecConfig(options)
 
     def check_package(self, key: Key, value: str) -> None:
@@ -361,13 +403,26 @@ class _Reader:
                         "another name (for example 'api_runtime')",
                     )
 
-    def check_distinct_outputs(self, prefix: Key, specs: Sequence[SpecConfig]) -> None:
-        """Raise if two specs would write the same output folder."""
+    def check_distinct_outputs(
+        self,
+        prefix: Key,
+        specs: Sequence[SpecConfig],
+        runtime: RuntimeConfig | None = None,
+    ) -> None:
+        """Raise if two specs, or a spec and the runtime, would write one folder."""
         seen: dict[Path, int] = {}
+        shared = None if runtime is None else Path(os.path.realpath(runtime.output))
         for index, spec in enumerate(specs):
             # realpath, unlike Path.resolve, does not raise on a link loop,
             # which the run then reports.
             output = Path(os.path.realpath(spec.options.output))
+            if output == shared:
+                raise self.error(
+                    (*prefix, "specs", index, "output"),
+                    f"{spec.options.output.name!r} is also the output of "
+                    f"{_dotted((*prefix, 'runtime'))}; give the runtime package "
+                    "a folder of its own",
+                )
             if output in seen:
                 raise self.error(
                     (*prefix, "specs", index, "output"),

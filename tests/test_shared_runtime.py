@@ -378,3 +378,69 @@ def test_names_pip_cannot_install_or_python_hides_are_refused(
         assert result.exit_code == 2, args
         assert "Invalid value for '--package'" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def _configure_runtime(folder: Path, runtime: str) -> None:
+    (folder / "generator.toml").write_text(
+        f"[runtime]\n{runtime}\n"
+        f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "clients/things"\n'
+        f'[[specs]]\nspec = "{IMPERSONATE.as_posix()}"\noutput = "clients/carts"\n'
+    )
+
+
+def test_the_configured_runtime_is_generated_and_checked_with_its_clients(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "clients/shop-runtime"')
+    result = _run("generate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0].startswith(
+        "clients/shop-runtime: 9 written, 0 unchanged, 0 removed;"
+    )
+    clients = tmp_path / "clients"
+    for client in ("things", "carts"):
+        requirement = f'"shop-runtime=={__version__}"'
+        assert requirement in (clients / client / "pyproject.toml").read_text()
+        assert not (clients / client / client / "_runtime.py").exists()
+    assert _run("check").exit_code == 0
+
+    module = clients / "shop-runtime" / "shop_runtime" / "_errors.py"
+    module.write_text(module.read_text() + "# edited\n")
+    result = _run("check")
+    assert result.exit_code == 1
+    assert "-# edited" in result.stdout
+    assert result.stderr.splitlines()[0] == (
+        "clients/shop-runtime: out of date with this generator"
+    )
+    assert result.stderr.splitlines()[-1] == "to update, run: generator generate"
+    # A run for one spec leaves the runtime alone.
+    assert _run("generate", str(CALLS)).exit_code == 0
+    assert module.read_text().endswith("# edited\n")
+    assert _run("generate", "-q").exit_code == 0
+    assert _run("check").exit_code == 0
+
+
+def test_the_configured_runtime_needs_a_folder_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "clients/carts"\npackage = "shop_runtime"')
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "generator.toml:9: specs[1].output: 'carts' is also the output of runtime;"
+    )
+
+
+def test_a_client_named_like_the_configured_runtime_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "rt"\npackage = "things"')
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert "specs[0].package: is the name of the runtime package 'things'" in (
+        result.stderr
+    )
+    assert not (tmp_path / "rt").exists()
