@@ -1,11 +1,12 @@
-"""What `generate` and `check` do once their options are resolved.
+"""What `generate`, `check` and `runtime` do once their options are resolved.
 
 Not a stage: the half of the command line that needs no Click. For each
-output it runs the pipeline, prints the outcome through a `Console`, and
-`session` turns failures into exit codes. cli.py calls it after parsing the
-command line and the configuration; replay.py calls it directly when a
-recorded invocation comes again and a spec or an output has changed, so that
-such a run does not import Click.
+output (a client, or a shared runtime package) it runs the pipeline, prints
+the outcome through a `Console`, and `session` turns failures into exit
+codes. cli.py calls it after parsing the command line and the
+configuration; replay.py calls it directly when a recorded invocation comes
+again and a spec or an output has changed, so that such a run does not
+import Click.
 Exit codes: 0 success (warnings allowed), 1 a bad spec or configuration, a
 refused write, warnings under --strict or stale output found by `check`,
 3 an internal error, 130 Ctrl-C.
@@ -19,6 +20,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .console import Console, Progress, SpecProgress
 from .diagnostics import Diagnostics, SpecError
@@ -32,6 +34,9 @@ from .report import (
     summary_line,
     total_line,
 )
+
+if TYPE_CHECKING:
+    from .write import WriteResult
 
 __all__ = [
     "EXIT_FAILURE",
@@ -187,19 +192,7 @@ def _write_runtime(
         report_problems(diagnostics, exc, strict=False, console=console)
         return Outcome(failed=True, warnings=len(diagnostics.warnings))
     report_problems(diagnostics, None, strict=False, console=console)
-    for path in result.written:
-        console.detail(f"wrote {shown(output)}/{path}")
-    for path in result.removed:
-        console.detail(f"removed {shown(output)}/{path}")
-    outcome = Outcome(
-        written=len(result.written),
-        unchanged=len(result.unchanged),
-        removed=len(result.removed),
-        warnings=len(diagnostics.warnings),
-    )
-    seconds = time.perf_counter() - started
-    console.say(f"{shown(output)}: {outcome_line(outcome, seconds)}")
-    return outcome
+    return _written(output, result, diagnostics, console, time.perf_counter() - started)
 
 
 def _check_runtime(runtime: Runtime, templates: Path | None, console: Console) -> str:
@@ -243,14 +236,28 @@ def _generate_one(
         return Outcome(failed=True, warnings=len(diagnostics.warnings))
     report_problems(diagnostics, None, strict=options.strict, console=console)
 
-    output = shown(options.output)
     if result.up_to_date:
-        console.detail(f"{output}: {UP_TO_DATE_DETAIL}")
+        console.detail(f"{shown(options.output)}: {UP_TO_DATE_DETAIL}")
+    timings = progress.timings()
+    return _written(
+        options.output, result, diagnostics, console, progress.seconds(), timings
+    )
+
+
+def _written(
+    folder: Path,
+    result: WriteResult,
+    diagnostics: Diagnostics,
+    console: Console,
+    seconds: float,
+    timings: str = "",
+) -> Outcome:
+    """Print what a write did to `folder` (-v: each file) and return it as counts."""
+    output = shown(folder)
     for path in result.written:
         console.detail(f"wrote {output}/{path}")
     for path in result.removed:
         console.detail(f"removed {output}/{path}")
-    timings = progress.timings()
     if timings:
         console.detail(f"{output}: {timings}")
     outcome = Outcome(
@@ -259,7 +266,7 @@ def _generate_one(
         removed=len(result.removed),
         warnings=len(diagnostics.warnings),
     )
-    console.say(f"{output}: {outcome_line(outcome, progress.seconds())}")
+    console.say(f"{output}: {outcome_line(outcome, seconds)}")
     return outcome
 
 

@@ -1,17 +1,10 @@
-"""What every call is sent with: base URL, credentials, timeout and retries.
+"""The clients of this API: `Client` (sync) and `AsyncClient` (asyncio).
 
-`Client` sends calls over an `httpx.Client`, `AsyncClient` over an
-`httpx.AsyncClient`; both take the same settings, are context managers, and
-keep one connection pool for all calls. `with_options()` returns a copy with
-another timeout, retry policy or extra headers that shares that pool, which
-is how one call gets its own timeout:
-
-    get_thing(client.with_options(timeout=2.0), id=1)
-
-Credentials are sent only to the operations whose security requirements
-name their scheme. Each may be a string, or a function of no arguments that
-returns one, called for every request (for tokens that are refreshed).
-Nothing here logs; a client's repr shows only its base URL.
+Both take the base URL (`server_url()` builds it from the spec's server),
+a credential keyword per security scheme of the spec, a timeout, a retry
+policy and extra headers, and share one connection pool per client. How
+they send calls, retry and pass credentials is in `_client`, the runtime
+module they build on.
 """
 
 from __future__ import annotations
