@@ -44,7 +44,7 @@ from .config import (
 )
 from .console import Console
 from .diagnostics import Diagnostics, SpecError
-from .options import Options
+from .options import Options, RuntimeOptions
 from .records import replace
 from .report import plural, summary_line
 from .select import parse_selector
@@ -247,7 +247,7 @@ def runtime(
             param_hint="'OUTPUT'",
         )
     if package is None:
-        package = default_package(output)
+        package = default_package(output, suffix="_runtime")
     else:
         problem = package_name_problem(package)
         if problem is not None:
@@ -259,9 +259,7 @@ def runtime(
 
     with _session(arguments) as console:
         runtime_package(
-            output,
-            package,
-            templates=templates,
+            RuntimeOptions(output, package, templates=templates),
             check=check_only,
             console=console,
             fix=shlex.join(words),
@@ -321,10 +319,12 @@ def _resolve_options(arguments: dict[str, Any], console: Console) -> list[Option
             "[tool.generator] of pyproject.toml; pass a spec file, for "
             "example: generator generate api.yaml"
         )
-    if spec is None and output is not None and len(configured) > 1:
-        raise click.UsageError(
-            "--output needs a SPEC when several specs are configured"
-        )
+    if spec is None and len(configured) > 1:
+        for name, given in (("--output", output), ("--package", arguments["package"])):
+            if given is not None:
+                raise click.UsageError(
+                    f"{name} needs a SPEC when several specs are configured"
+                )
     for path, hint in ((spec, "'SPEC'"), (output, "'-o' / '--output'")):
         if path is not None and is_link_loop(path):
             raise click.BadParameter(
@@ -367,8 +367,16 @@ def _override(
         options = replace(options, output=output, package=default_package(output))
     options = replace(options, **overrides)
     if same_distribution(options.runtime, options.package):
-        hint = "'--runtime'" if "runtime" in overrides else "'--package'"
-        raise click.BadParameter(f"{options.runtime!r} {SAME_RUNTIME}", param_hint=hint)
+        if "runtime" in overrides:
+            raise click.BadParameter(
+                f"{options.runtime!r} {SAME_RUNTIME}", param_hint="'--runtime'"
+            )
+        hint = "'--package'" if "package" in overrides else "'-o' / '--output'"
+        raise click.BadParameter(
+            f"the client's package {options.package!r} would install as the "
+            f"shared runtime {options.runtime!r}; give the client another name",
+            param_hint=hint,
+        )
     return options
 
 
@@ -402,17 +410,19 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
 
 def _runtimes(
     arguments: dict[str, Any], selected: list[Options]
-) -> list[tuple[Path, str]]:
+) -> list[RuntimeOptions]:
     """Return the configured shared runtimes a run over the configuration writes.
 
     Only a run over the whole configuration (no SPEC) writes them, and only
-    those its clients still use after the command line's overrides.
+    those its clients still use after the command line's overrides; strict
+    when one of those clients is.
     """
     if arguments["spec"] is not None:
         return []
-    used = {options.runtime for options in selected}
     return [
-        (output, package) for output, package in _runtime_outputs if package in used
+        replace(runtime, strict=any(o.strict for o in users))
+        for runtime in _runtime_outputs
+        if (users := [o for o in selected if o.runtime == runtime.package])
     ]
 
 
@@ -421,8 +431,8 @@ def _runtimes(
 # real paths they led to: what `_remember` records for a replay.
 _config_files: list[tuple[str, str | None]] = []
 _resolved_paths: list[tuple[str, str]] = []
-# The shared runtime packages of the configuration (its `[runtime]` table).
-_runtime_outputs: list[tuple[Path, str]] = []
+# The shared runtime package of the configuration (its `[runtime]` table).
+_runtime_outputs: list[RuntimeOptions] = []
 
 
 def _configured_options(console: Console) -> list[Options]:
@@ -435,16 +445,8 @@ def _configured_options(console: Console) -> list[Options]:
         return []
     try:
         entries = read_config(path)
-        _runtime_outputs.extend(
-            sorted(
-                {
-                    (entry.runtime_output, entry.options.runtime)
-                    for entry in entries
-                    if entry.runtime_output is not None
-                    and entry.options.runtime is not None
-                }
-            )
-        )
+        shared = {e.shared_runtime for e in entries if e.shared_runtime is not None}
+        _runtime_outputs.extend(shared)
         return [entry.options for entry in entries]
     except ConfigError as exc:
         console.shout(exc.describe(shown(exc.path)))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .console import Console, Progress, SpecProgress
 from .diagnostics import Diagnostics, SpecError
-from .options import Options
+from .options import Options, RuntimeOptions
 from .report import (
     UP_TO_DATE_DETAIL,
     Outcome,
@@ -95,24 +95,31 @@ def session(
 
 
 def generate_all(
-    selected: list[Options], console: Console, runtimes: Sequence[Runtime] = ()
+    selected: list[Options],
+    console: Console,
+    runtimes: Sequence[RuntimeOptions] = (),
 ) -> None:
     """Generate every output; raise `Failure` if one of them failed.
 
-    `runtimes` are shared runtime packages to write first.
+    `runtimes` are shared runtime packages to write first; if one fails, no
+    client is written, as they would require it.
     """
     from .pipeline import STAGES
 
-    written = [_write_runtime(runtime, None, console) for runtime in runtimes]
     started = time.perf_counter()
+    written = [_write_runtime(runtime, console) for runtime in runtimes]
+    if any(outcome.failed for outcome in written):
+        raise Failure()
     progress = Progress(console, specs=len(selected), stages=STAGES)
     outcomes = [
         _generate_one(options, console=console, progress=progress.spec(index))
         for index, options in enumerate(selected)
     ]
-    if len(outcomes) > 1:
-        console.say(total_line(outcomes, time.perf_counter() - started))
-    if any(outcome.failed for outcome in [*written, *outcomes]):
+    everything = [*written, *outcomes]
+    if len(everything) > 1:
+        seconds = time.perf_counter() - started
+        console.say(total_line(everything, seconds, runtimes=len(written)))
+    if any(outcome.failed for outcome in everything):
         raise Failure()
 
 
@@ -121,7 +128,7 @@ def check_all(
     console: Console,
     *,
     fix: str,
-    runtimes: Sequence[Runtime] = (),
+    runtimes: Sequence[RuntimeOptions] = (),
 ) -> None:
     """Compare every output with the disk; raise `Failure` unless all are current.
 
@@ -130,7 +137,7 @@ def check_all(
     """
     from .pipeline import STAGES
 
-    shared = [_check_runtime(runtime, None, console) for runtime in runtimes]
+    shared = [_check_runtime(runtime, console) for runtime in runtimes]
     # `check` compares with the disk where `generate` would write.
     stages = (*STAGES[:-1], "compare")
     progress = Progress(console, specs=len(selected), stages=stages)
@@ -138,72 +145,65 @@ def check_all(
         _check_one(options, console=console, progress=progress.spec(index))
         for index, options in enumerate(selected)
     ]
-    if len(states) > 1:
-        console.say(check_summary(states))
-    if "out of date" in [*shared, *states]:
+    everything = [*shared, *states]
+    if len(everything) > 1:
+        console.say(check_summary(everything, runtimes=len(shared)))
+    if "out of date" in everything:
         console.shout(f"to update, run: {fix}")
-    if set([*shared, *states]) != {"up to date"}:
+    if set(everything) != {"up to date"}:
         raise Failure()
 
 
-Runtime = tuple[Path, str]
-"""A shared runtime package to write: its folder and its import name."""
-
-
 def runtime_package(
-    output: Path,
-    package: str,
-    *,
-    templates: Path | None,
-    check: bool,
-    console: Console,
-    fix: str,
+    runtime: RuntimeOptions, *, check: bool, console: Console, fix: str
 ) -> None:
-    """Write (or with `check`, compare) the shared runtime package in `output`.
+    """Write (or with `check`, compare) the shared runtime package `runtime`.
 
     Raise `Failure` when it cannot be written, or when `check` finds it out
     of date (`fix` is the command that updates it).
     """
     if not check:
-        if _write_runtime((output, package), templates, console).failed:
+        if _write_runtime(runtime, console).failed:
             raise Failure()
         return
-    state = _check_runtime((output, package), templates, console)
+    state = _check_runtime(runtime, console)
     if state == "out of date":
         console.shout(f"to update, run: {fix}")
     if state != "up to date":
         raise Failure()
 
 
-def _write_runtime(
-    runtime: Runtime, templates: Path | None, console: Console
-) -> Outcome:
+def _write_runtime(runtime: RuntimeOptions, console: Console) -> Outcome:
     from .pipeline import generate_runtime
     from .write import WriteError
 
-    output, package = runtime
     started = time.perf_counter()
     diagnostics = Diagnostics()
     try:
         result = generate_runtime(
-            output, package, templates=templates, diagnostics=diagnostics
+            runtime.output,
+            runtime.package,
+            templates=runtime.templates,
+            diagnostics=diagnostics,
+            keep_edits=runtime.strict,
         )
     except (SpecError, WriteError) as exc:
-        report_problems(diagnostics, exc, strict=False, console=console)
+        report_problems(diagnostics, exc, strict=runtime.strict, console=console)
         return Outcome(failed=True, warnings=len(diagnostics.warnings))
-    report_problems(diagnostics, None, strict=False, console=console)
-    return _written(output, result, diagnostics, console, time.perf_counter() - started)
+    report_problems(diagnostics, None, strict=runtime.strict, console=console)
+    seconds = time.perf_counter() - started
+    return _written(runtime.output, result, diagnostics, console, seconds)
 
 
-def _check_runtime(runtime: Runtime, templates: Path | None, console: Console) -> str:
+def _check_runtime(runtime: RuntimeOptions, console: Console) -> str:
     """Compare a runtime package with the disk: up to date, out of date or failed."""
     from .pipeline import check_runtime
     from .write import WriteError
 
-    output, package = runtime
+    output = runtime.output
     diagnostics = Diagnostics()
     try:
-        diff = check_runtime(output, package, templates=templates)
+        diff = check_runtime(output, runtime.package, templates=runtime.templates)
     except (SpecError, WriteError) as exc:
         report_problems(diagnostics, exc, strict=False, console=console)
         return "failed"

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from .options import Options
+from .options import Options, RuntimeOptions
 from .records import record
 from .select import parse_selector
 
@@ -28,7 +28,6 @@ __all__ = [
     "CONFIG_FILES",
     "SAME_RUNTIME",
     "ConfigError",
-    "RuntimeConfig",
     "SpecConfig",
     "default_package",
     "find_config",
@@ -102,23 +101,12 @@ class ConfigError(Exception):
 class SpecConfig:
     """One configured spec, with paths resolved against the config's folder.
 
-    `runtime_output` is the folder of the configured shared runtime that
-    `options.runtime` names (see `RuntimeConfig`), if it names that one.
+    `shared_runtime` is the configured shared runtime (the `[runtime]`
+    table, which `generate` writes) if `options.runtime` names that one.
     """
 
     options: Options
-    runtime_output: Path | None = None
-
-
-@record(frozen=True, slots=True)
-class RuntimeConfig:
-    """The `[runtime]` table: a shared runtime package that `generate` writes.
-
-    Every spec entry without a `runtime` key of its own uses it.
-    """
-
-    output: Path
-    package: str
+    shared_runtime: RuntimeOptions | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -261,13 +249,16 @@ def is_package_name(name: str) -> bool:
     return package_name_problem(name) is None
 
 
-def default_package(output: Path) -> str:
-    """Return the package name a project folder implies: `my-client` -> `my_client`."""
+def default_package(output: Path, *, suffix: str = "_client") -> str:
+    """Return the package name a project folder implies: `my-client` -> `my_client`.
+
+    A name that cannot be used gets `suffix`: `json` -> `json_client`.
+    """
     from .names import python_name
 
     # `-o .` names the folder it is run in: its name, not the empty one of `.`.
     name = python_name(Path(os.path.abspath(output)).name, fallback="client")
-    return name if is_package_name(name) else f"{name}_client"
+    return name if is_package_name(name) else f"{name}{suffix}"
 
 
 class _Reader:
@@ -304,20 +295,31 @@ class _Reader:
                     (*where, key), f"expected {expected}, got {_described(value)}"
                 )
 
-    def read_runtime(self, where: Key, table: dict[str, Any]) -> RuntimeConfig:
-        """Return the shared runtime of the `[runtime]` table."""
-        self.check_keys(where, table, {"output": str, "package": str})
-        if "output" not in table:
+    def read_runtime(self, where: Key, table: dict[str, Any]) -> RuntimeOptions:
+        """Return the shared runtime of the `[runtime]` table.
+
+        Every spec entry without a `runtime` key of its own uses it.
+        """
+        keys: dict[str, type] = {"output": str, "package": str, "templates": str}
+        self.check_keys(where, table, keys)
+        if not table.get("output"):
             raise self.error(
-                where, "missing key 'output' (the folder of the runtime package)"
+                where, "missing or empty key 'output' (the runtime package's folder)"
             )
-        if "package" in table:
-            self.check_package((*where, "package"), table["package"])
+        for key, check in _VALUE_CHECKS.items():
+            if key in table and key in keys:
+                check(self, (*where, key), table[key])
         output = self.path.parent / table["output"]
-        return RuntimeConfig(output, table.get("package") or default_package(output))
+        package = table.get("package") or default_package(output, suffix="_runtime")
+        templates = table.get("templates")
+        return RuntimeOptions(
+            output,
+            package,
+            templates=None if templates is None else self.path.parent / templates,
+        )
 
     def read_spec(
-        self, where: Key, entry: Any, runtime: RuntimeConfig | None = None
+        self, where: Key, entry: Any, runtime: RuntimeOptions | None = None
     ) -> SpecConfig:
         """Return the `Options` of one `[[specs]]` entry."""
         self.check_keys(where, entry, _SPEC_KEYS)
@@ -350,7 +352,7 @@ class _Reader:
                 "client another name",
             )
         if runtime is not None and options.runtime == runtime.package:
-            return SpecConfig(options, runtime_output=runtime.output)
+            return SpecConfig(options, shared_runtime=runtime)
         return SpecConfig(options)
 
     def check_package(self, key: Key, value: str) -> None:
@@ -407,15 +409,27 @@ class _Reader:
         self,
         prefix: Key,
         specs: Sequence[SpecConfig],
-        runtime: RuntimeConfig | None = None,
+        runtime: RuntimeOptions | None = None,
     ) -> None:
-        """Raise if two specs, or a spec and the runtime, would write one folder."""
+        """Raise if two specs, or a spec and the runtime, would write one folder.
+
+        Nor may one of the runtime's folder and a spec's hold the other.
+        """
         seen: dict[Path, int] = {}
         shared = None if runtime is None else Path(os.path.realpath(runtime.output))
         for index, spec in enumerate(specs):
             # realpath, unlike Path.resolve, does not raise on a link loop,
             # which the run then reports.
             output = Path(os.path.realpath(spec.options.output))
+            if shared is not None and (
+                shared in output.parents or output in shared.parents
+            ):
+                raise self.error(
+                    (*prefix, "specs", index, "output"),
+                    f"{spec.options.output.name!r} and the output of "
+                    f"{_dotted((*prefix, 'runtime'))} are nested in one another; "
+                    "give each a folder of its own, side by side",
+                )
             if output == shared:
                 raise self.error(
                     (*prefix, "specs", index, "output"),

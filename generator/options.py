@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .records import record
 
-__all__ = ["Options"]
+__all__ = ["Options", "RuntimeOptions"]
 
 
 @record(frozen=True, slots=True)
@@ -48,3 +48,18 @@ class Options:
     def paths(self) -> tuple[Path, ...]:
         """Return the spec and the output folder."""
         return (self.spec, self.output)
+
+
+@record(frozen=True, slots=True)
+class RuntimeOptions:
+    """Everything writing a shared runtime package needs to know.
+
+    `output` is its folder, `package` its import name, `templates` a folder
+    of custom templates, as for `Options`; `strict` stops at a warning and
+    keeps files edited by hand.
+    """
+
+    output: Path
+    package: str
+    templates: Path | None = None
+    strict: bool = False

@@ -145,10 +145,9 @@ def _make_plan(
     cache: Path | None,
 ) -> tuple[dict[str, str], _Sources]:
     from .build import build_api
-    from .format import format_plan
     from .load import load_spec
     from .render import custom_rendered, preformatted_paths
-    from .write import add_manifest, reusable_files
+    from .write import reusable_files
 
     progress("load")
     document = load_spec(options.spec, display_name=_display_name(options.spec))
@@ -182,13 +181,36 @@ def _make_plan(
         api.package, options.templates, runtime=options.runtime
     ):
         previous.setdefault(path, rendered[path])
-    # What custom templates render is formatted whole; the rest in pieces.
     custom = custom_rendered(rendered, api.package, options.templates)
+    plan = _format(
+        rendered, previous, checked, templates=options.templates, custom=custom
+    )
+    return plan, sources
+
+
+def _format(
+    rendered: dict[str, str],
+    previous: dict[str, str],
+    checked: set[str],
+    *,
+    templates: Path | None,
+    custom: dict[str, str],
+) -> dict[str, str]:
+    """Format `rendered` and add the manifest; the plan to write.
+
+    `previous` holds the files formatted already, of which `checked` need
+    no TOML check again; `custom` names the custom template of each path
+    one rendered, to which an error in its output is reported.
+    """
+    from .format import format_plan
+    from .write import add_manifest
+
+    # What custom templates render is formatted whole; the rest in pieces.
     trusted = {path for path in rendered if path not in custom}
     try:
         formatted = format_plan(rendered, formatted=previous, trusted=trusted)
     except GeneratorBug as exc:
-        if options.templates is None or exc.path not in custom:
+        if templates is None or exc.path not in custom:
             raise
         # Invalid Python from a custom template is the template's. The first
         # line of black's message names the rendered file, line and column.
@@ -198,28 +220,32 @@ def _make_plan(
             message += f" ({lines[exc.line - 1].strip()[:60]!r})"
         message += "; fix the custom template"
         culprit = custom[exc.path]
-        where = Location(_display_name(options.templates / culprit))
+        where = Location(_display_name(templates / culprit))
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)
         ) from exc
     unchecked = {p: text for p, text in formatted.items() if p not in checked}
-    _check_toml(unchecked, templates=options.templates, custom=custom)
-    plan = add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
-    return plan, sources
+    _check_toml(unchecked, templates=templates, custom=custom)
+    return add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
 
 
 def runtime_plan(
-    output: Path, package: str, *, templates: Path | None = None
+    output: Path,
+    package: str,
+    *,
+    templates: Path | None = None,
+    diagnostics: Diagnostics | None = None,
 ) -> dict[str, str]:
     """Return {relative path: final text} of a shared runtime package.
 
     The package is the same for every spec, so there is nothing to load or
     build: only to render, format and add the manifest.
     """
-    from .format import format_plan
-    from .render import preformatted_paths, render_runtime
-    from .write import add_manifest, reusable_files
+    from .render import preformatted_paths, render_runtime, runtime_template_for
+    from .write import reusable_files
 
+    if templates is not None and diagnostics is not None:
+        _check_template_names(templates, diagnostics)
     try:
         rendered = render_runtime(package, templates=templates)
     except Exception as exc:
@@ -230,19 +256,16 @@ def runtime_plan(
         error = Diagnostic(Severity.ERROR, "template-error", message, location)
         raise SpecError(error) from exc
     previous = reusable_files(output, rendered, formatter=FORMATTER)
+    checked = set(previous)
     for path in preformatted_paths(package, templates):
         previous.setdefault(path, rendered[path])
-    try:
-        formatted = format_plan(rendered, formatted=previous, trusted=templates is None)
-    except GeneratorBug as exc:
-        if templates is None:
-            raise
-        message = f"{str(exc).splitlines()[0]}; fix the custom template"
-        where = Location(_display_name(templates))
-        error = Diagnostic(Severity.ERROR, "template-error", message, where)
-        raise SpecError(error) from exc
-    _check_toml(formatted, templates=None, custom={})
-    return add_manifest(formatted, rendered=rendered, formatter=FORMATTER)
+    custom = {}
+    if templates is not None:
+        for path in rendered:
+            name = runtime_template_for(path, package)
+            if name is not None and (templates / name).exists():
+                custom[path] = name
+    return _format(rendered, previous, checked, templates=templates, custom=custom)
 
 
 def generate_runtime(
@@ -251,11 +274,18 @@ def generate_runtime(
     *,
     diagnostics: Diagnostics,
     templates: Path | None = None,
+    keep_edits: bool = False,
 ) -> WriteResult:
-    """Write the shared runtime package `package` to `output`."""
+    """Write the shared runtime package `package` to `output`.
+
+    With `keep_edits` (--strict), a warning stops the run before anything is
+    written, and a file edited by hand stops the write.
+    """
     refuse_link_loop(output)
-    plan = runtime_plan(output, package, templates=templates)
-    return write_plan(plan, output, diagnostics=diagnostics)
+    plan = runtime_plan(output, package, templates=templates, diagnostics=diagnostics)
+    if keep_edits and diagnostics.warnings:
+        raise SpecError()
+    return write_plan(plan, output, diagnostics=diagnostics, keep_edits=keep_edits)
 
 
 def check_runtime(output: Path, package: str, *, templates: Path | None = None) -> str:
@@ -299,8 +329,8 @@ def _check_runtime_templates(options: Options, diagnostics: Diagnostics) -> None
             diagnostics.warning(
                 "unused-template",
                 f"{name} is not used: this client imports {module} from the "
-                f"shared runtime {options.runtime!r}; pass the same --templates "
-                "to `generator runtime` to change it there",
+                f"shared runtime {options.runtime!r}; change it there (`generator "
+                "runtime --templates`, or `templates` in the [runtime] table)",
                 Location(_display_name(path)),
             )
 

@@ -30,6 +30,7 @@ __all__ = [
     "preformatted_paths",
     "render_api",
     "render_runtime",
+    "runtime_template_for",
     "template_for",
 ]
 
@@ -162,6 +163,17 @@ def _generator_version() -> str:
 def _requirement(runtime: str) -> str:
     """Return the dependency on shared runtime `runtime` that a client declares."""
     return f"{distribution_name(runtime)}=={_generator_version()}"
+
+
+def runtime_template_for(path: str, package: str) -> str | None:
+    """Return the name of the template that renders `path` of a runtime package."""
+    fixed = {
+        "pyproject.toml": "runtime_pyproject.toml.jinja",
+        "README.md": "runtime_README.md.jinja",
+        f"{package}/__init__.py": "runtime_init.py.jinja",
+        **{f"{package}/{out}": name for name, out in PREFORMATTED_TEMPLATES.items()},
+    }
+    return fixed.get(path)
 
 
 def template_for(path: str, package: str) -> str | None:

@@ -93,16 +93,30 @@ UP_TO_DATE_DETAIL = "up to date: inputs and files as the last run left them"
 CHECK_STATES = ("up to date", "out of date", "failed")
 
 
-def check_summary(states: Sequence[str]) -> str:
-    """Return `3 specs: 2 up to date, 1 out of date` for a `check` of several."""
+def check_summary(states: Sequence[str], *, runtimes: int = 0) -> str:
+    """Return `3 specs: 2 up to date, 1 out of date` for a `check` of several.
+
+    The first `runtimes` states are those of shared runtime packages.
+    """
     counts = ", ".join(
         f"{states.count(state)} {state}" for state in CHECK_STATES if state in states
     )
-    return f"{plural(len(states), 'spec')}: {counts}"
+    return f"{_outputs(len(states), runtimes)}: {counts}"
 
 
-def total_line(outcomes: Sequence[Outcome], seconds: float) -> str:
-    """Return the summary of a run over several specs: `2 specs[, 1 failed]: ...`."""
+def _outputs(count: int, runtimes: int) -> str:
+    """Return `3 specs`, or `2 specs and 1 runtime` when runtimes are among them."""
+    specs = plural(count - runtimes, "spec")
+    return f"{specs} and {plural(runtimes, 'runtime')}" if runtimes else specs
+
+
+def total_line(
+    outcomes: Sequence[Outcome], seconds: float, *, runtimes: int = 0
+) -> str:
+    """Return the summary of a run over several specs: `2 specs[, 1 failed]: ...`.
+
+    The first `runtimes` outcomes are those of shared runtime packages.
+    """
     total = Outcome(
         written=sum(o.written for o in outcomes),
         unchanged=sum(o.unchanged for o in outcomes),
@@ -110,7 +124,7 @@ def total_line(outcomes: Sequence[Outcome], seconds: float) -> str:
         warnings=sum(o.warnings for o in outcomes),
     )
     failed = sum(o.failed for o in outcomes)
-    specs = plural(len(outcomes), "spec") + (f", {failed} failed" if failed else "")
+    specs = _outputs(len(outcomes), runtimes) + (f", {failed} failed" if failed else "")
     return f"{specs}: {outcome_line(total, seconds)}"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -444,3 +445,125 @@ def test_a_client_named_like_the_configured_runtime_is_an_error(
         result.stderr
     )
     assert not (tmp_path / "rt").exists()
+
+
+def test_strict_keeps_an_edit_of_the_configured_runtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "clients/shop-runtime"')
+    assert _run("generate", "-q").exit_code == 0
+    module = tmp_path / "clients" / "shop-runtime" / "shop_runtime" / "_runtime.py"
+    module.write_text(module.read_text() + "# mine\n")
+    result = _run("generate", "--strict")
+    assert result.exit_code == 1
+    assert "edited-output" in result.stderr
+    assert module.read_text().endswith("# mine\n")
+
+
+def test_no_client_is_written_when_the_configured_runtime_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "taken"')
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine\n")
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert "has no generator-manifest.json" in result.stderr
+    assert not (tmp_path / "clients").exists()
+
+
+def test_the_summary_counts_the_runtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "clients/shop-runtime"')
+    result = _run("generate")
+    assert result.stderr.splitlines()[-1].startswith(
+        "2 specs and 1 runtime: 46 written, 0 unchanged, 0 removed; 0 warnings"
+    )
+    shutil.rmtree(tmp_path / "clients" / "shop-runtime")
+    result = _run("check")
+    assert result.exit_code == 1
+    assert "2 specs and 1 runtime: 2 up to date, 1 out of date" in result.stderr
+
+
+def test_the_configured_runtime_takes_its_own_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "runtime_init.py.jinja").write_text(
+        "{% include 'builtin/runtime_init.py.jinja' %}\nLOCAL = True\n"
+    )
+    _configure_runtime(tmp_path, 'output = "rt"\npackage = "rt"\ntemplates = "mine"')
+    assert _run("generate", "-q").exit_code == 0
+    assert (
+        (tmp_path / "rt" / "rt" / "__init__.py")
+        .read_text()
+        .endswith("\nLOCAL = True\n")
+    )
+    assert _run("check", "-q").exit_code == 0
+
+
+@pytest.mark.parametrize("where", ['"clients/things/rt"', '"clients"'])
+def test_a_runtime_nested_with_a_client_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, f"output = {where}\npackage = 'rt'")
+    result = _run("generate")
+    assert result.exit_code == 1
+    assert "are nested in one another" in result.stderr
+    assert list(tmp_path.iterdir()) == [tmp_path / "generator.toml"]
+
+
+def test_package_without_spec_when_several_are_configured_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _configure_runtime(tmp_path, 'output = "rt"')
+    result = _run("generate", "--package", "zzz")
+    assert result.exit_code == 2
+    assert "--package needs a SPEC when several specs are configured" in (result.stderr)
+
+
+def test_runtime_template_errors_name_the_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "runtime_pyproject.toml.jinja").write_text('name = "x\n')
+    result = _run("runtime", "rt", "--templates", "bad")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "bad/runtime_pyproject.toml.jinja: error[template-error]: rendered "
+        "pyproject.toml is not valid TOML"
+    )
+    (tmp_path / "bad" / "runtime_pyproject.toml.jinja").unlink()
+    (tmp_path / "bad" / "call.py.jinja").write_text("def (\n")
+    result = _run("runtime", "rt", "--templates", "bad")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("bad/call.py.jinja: error[template-error]:")
+    assert "('def (')" in result.stderr
+    assert not (tmp_path / "rt").exists()
+
+
+def test_runtime_templates_with_a_near_miss_name_are_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "runtime_inti.py.jinja").write_text("")
+    result = _run("runtime", "rt", "--templates", "mine")
+    assert result.exit_code == 0
+    assert "did you mean runtime_init.py.jinja?" in result.stderr
+
+
+def test_a_runtime_folder_named_like_a_module_python_ships(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _run("runtime", "json", "-q").exit_code == 0
+    assert (tmp_path / "json" / "json_runtime" / "_call.py").is_file()
