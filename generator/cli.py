@@ -247,9 +247,9 @@ def runtime(
             param_hint="'OUTPUT'",
         )
     if package is None:
-        package = default_package(output, suffix="_runtime")
+        package = default_package(output, kind="runtime")
     else:
-        problem = package_name_problem(package)
+        problem = package_name_problem(package, kind="runtime")
         if problem is not None:
             raise click.BadParameter(problem, param_hint="'--package'")
     words = ["generator", "runtime", str(output), "--package", package]
@@ -395,7 +395,7 @@ def _overrides(arguments: dict[str, Any]) -> dict[str, Any]:
             raise click.BadParameter(problem, param_hint="'--package'")
         overrides["package"] = arguments["package"]
     if arguments["runtime"] is not None:
-        problem = package_name_problem(arguments["runtime"])
+        problem = package_name_problem(arguments["runtime"], kind="runtime")
         if problem is not None:
             raise click.BadParameter(problem, param_hint="'--runtime'")
         overrides["runtime"] = arguments["runtime"]

@@ -225,8 +225,11 @@ def same_distribution(runtime: str | None, package: str) -> bool:
     return distribution_name(runtime).lower() == distribution_name(package).lower()
 
 
-def package_name_problem(name: str) -> str | None:
-    """Return why `name` cannot name the generated package, or None if it can."""
+def package_name_problem(name: str, *, kind: str = "client") -> str | None:
+    """Return why `name` cannot name the generated package, or None if it can.
+
+    `kind` is what the package is: a client, or a shared runtime.
+    """
     if not name.isidentifier() or keyword.iskeyword(name):
         return "must be a valid Python identifier and not a keyword"
     if not name.isascii():
@@ -238,8 +241,8 @@ def package_name_problem(name: str) -> str | None:
     taken = name.lower()
     if taken in sys.stdlib_module_names or taken in _TAKEN_NAMES:
         return (
-            f"{name!r} is the name of a module the client needs or Python ships; "
-            f"choose another, such as '{name}_client'"
+            f"{name!r} is the name of a module the {kind} needs or Python ships; "
+            f"choose another, such as '{name}_{kind}'"
         )
     return None
 
@@ -249,16 +252,17 @@ def is_package_name(name: str) -> bool:
     return package_name_problem(name) is None
 
 
-def default_package(output: Path, *, suffix: str = "_client") -> str:
+def default_package(output: Path, *, kind: str = "client") -> str:
     """Return the package name a project folder implies: `my-client` -> `my_client`.
 
-    A name that cannot be used gets `suffix`: `json` -> `json_client`.
+    A name that cannot be used gets the `kind` of package it names as a
+    suffix (`json` -> `json_client`), or as a prefix before a digit.
     """
     from .names import python_name
 
     # `-o .` names the folder it is run in: its name, not the empty one of `.`.
-    name = python_name(Path(os.path.abspath(output)).name, fallback="client")
-    return name if is_package_name(name) else f"{name}{suffix}"
+    name = python_name(Path(os.path.abspath(output)).name, fallback=kind)
+    return name if is_package_name(name) else f"{name}_{kind}"
 
 
 class _Reader:
@@ -306,11 +310,12 @@ class _Reader:
             raise self.error(
                 where, "missing or empty key 'output' (the runtime package's folder)"
             )
-        for key, check in _VALUE_CHECKS.items():
-            if key in table and key in keys:
-                check(self, (*where, key), table[key])
+        if "package" in table:
+            self.check_runtime_name((*where, "package"), table["package"])
+        if "templates" in table:
+            self.check_templates((*where, "templates"), table["templates"])
         output = self.path.parent / table["output"]
-        package = table.get("package") or default_package(output, suffix="_runtime")
+        package = table.get("package") or default_package(output, kind="runtime")
         templates = table.get("templates")
         return RuntimeOptions(
             output,
@@ -343,6 +348,12 @@ class _Reader:
             templates=None if templates is None else base / templates,
             runtime=entry.get("runtime", runtime and runtime.package),
         )
+        if runtime is not None and _same_folder(output, runtime.output):
+            raise self.error(
+                (*where, "output"),
+                f"{entry['output']!r} is also the output of the [runtime] table; "
+                "give the runtime package a folder of its own",
+            )
         if same_distribution(options.runtime, options.package):
             if "runtime" in entry:
                 raise self.error((*where, "runtime"), SAME_RUNTIME)
@@ -358,6 +369,12 @@ class _Reader:
     def check_package(self, key: Key, value: str) -> None:
         """Raise unless `value` can be imported."""
         problem = package_name_problem(value)
+        if problem is not None:
+            raise self.error(key, problem)
+
+    def check_runtime_name(self, key: Key, value: str) -> None:
+        """Raise unless `value` can name a shared runtime package."""
+        problem = package_name_problem(value, kind="runtime")
         if problem is not None:
             raise self.error(key, problem)
 
@@ -424,10 +441,11 @@ class _Reader:
             if shared is not None and (
                 shared in output.parents or output in shared.parents
             ):
+                here = self.path.parent
                 raise self.error(
                     (*prefix, "specs", index, "output"),
-                    f"{spec.options.output.name!r} and the output of "
-                    f"{_dotted((*prefix, 'runtime'))} are nested in one another; "
+                    f"{os.path.relpath(output, here)!r} and the runtime package's "
+                    f"{os.path.relpath(shared, here)!r} lie one inside the other; "
                     "give each a folder of its own, side by side",
                 )
             if output == shared:
@@ -452,8 +470,13 @@ _VALUE_CHECKS: dict[str, Callable[[_Reader, Key, Any], None]] = {
     "include": _Reader.check_include,
     "renames": _Reader.check_renames,
     "templates": _Reader.check_templates,
-    "runtime": _Reader.check_package,
+    "runtime": _Reader.check_runtime_name,
 }
+
+
+def _same_folder(first: Path, second: Path) -> bool:
+    # realpath, unlike Path.resolve, does not raise on a link loop.
+    return os.path.realpath(first) == os.path.realpath(second)
 
 
 def _unknown_key(key: str, allowed: dict[str, type]) -> str:

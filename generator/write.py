@@ -179,12 +179,8 @@ def _write_plan(
 ) -> WriteResult:
     _recover_interrupted(output)
     owned = _owned_files(output)
-    held, made = _kind(owned), _kind(plan)
-    if held is not None and made is not None and held != made:
-        raise WriteError(
-            f"{output}: holds a generated {held}, which a {made} would replace; "
-            f"refusing to. Give the {made} a folder of its own"
-        )
+    _refuse_another_kind(output, owned, plan)
+    _refuse_inside_generated(output)
     user_files = _user_files(output, owned)
     clashes = _clashes(output, plan, user_files)
     if clashes:
@@ -238,6 +234,7 @@ def diff_plan(plan: dict[str, str], output: Path) -> str:
 
     chunks = []
     owned = _owned_files(output)
+    _refuse_another_kind(output, owned, plan)
     for path in sorted(set(plan) | set(owned)):
         old = _read_text(output / path)
         new = plan.get(path)
@@ -292,6 +289,32 @@ def _recover_interrupted(output: Path) -> None:
         import shutil
 
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _refuse_another_kind(
+    output: Path, owned: dict[str, str], plan: dict[str, str]
+) -> None:
+    """Refuse to make a client of a runtime package's folder, or the reverse."""
+    held, made = _kind(owned), _kind(plan)
+    if held is not None and made is not None and held != made:
+        raise WriteError(
+            f"{output}: holds a generated {held}, which a {made} would replace; "
+            f"refusing to. Give the {made} a folder of its own"
+        )
+
+
+def _refuse_inside_generated(output: Path) -> None:
+    """Refuse to write a project inside another generated project's folder.
+
+    The outer one would count the inner one's files as the user's, and a
+    regeneration of it could not tell what it owns.
+    """
+    for folder in output.parents:
+        if (folder / MANIFEST).is_file():
+            raise WriteError(
+                f"{output}: lies inside {folder}, a generated project; refusing to "
+                "write there. Give it a folder outside that project"
+            )
 
 
 def _kind(paths: Iterable[str]) -> str | None:

@@ -111,6 +111,7 @@ def test_a_client_on_a_shared_runtime_carries_none_of_it(
             text.replace("from .._", "from shop_runtime._")
             .replace("from . import _client", "from shop_runtime import _client")
             .replace("from ._", "from shop_runtime._")
+            .replace("`_client`", "`shop_runtime._client`")
         )
         # The runtime's imports form a group of their own: blank lines aside.
         assert _lines(mine) == _lines(expected), path
@@ -430,7 +431,8 @@ def test_the_configured_runtime_needs_a_folder_of_its_own(
     result = _run("generate")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "generator.toml:9: specs[1].output: 'carts' is also the output of runtime;"
+        "generator.toml:9: specs[1].output: 'clients/carts' is also the output of "
+        "the [runtime] table;"
     )
 
 
@@ -515,7 +517,7 @@ def test_a_runtime_nested_with_a_client_is_an_error(
     _configure_runtime(tmp_path, f"output = {where}\npackage = 'rt'")
     result = _run("generate")
     assert result.exit_code == 1
-    assert "are nested in one another" in result.stderr
+    assert "lie one inside the other" in result.stderr
     assert list(tmp_path.iterdir()) == [tmp_path / "generator.toml"]
 
 
@@ -567,3 +569,39 @@ def test_a_runtime_folder_named_like_a_module_python_ships(
     monkeypatch.chdir(tmp_path)
     assert _run("runtime", "json", "-q").exit_code == 0
     assert (tmp_path / "json" / "json_runtime" / "_call.py").is_file()
+
+
+def test_runtime_check_of_a_client_folder_is_refused(project: Path) -> None:
+    result = _run("runtime", "things", "--check", "--package", "shop_runtime")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "holds a generated client, which a runtime package would replace" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["runtime", "things/rt"],
+        ["generate", str(CALLS), "-o", "shop-runtime/out", "--runtime", "shop_rt"],
+    ],
+)
+def test_nothing_is_written_inside_a_generated_project(
+    project: Path, args: list[str]
+) -> None:
+    result = _run(*args)
+    assert result.exit_code == 1
+    assert "a generated project; refusing to write there" in result.stderr
+    assert not (project / args[1 if args[0] == "runtime" else 3]).exists()
+
+
+def test_runtime_names_suggest_a_runtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run("runtime", "rt", "--package", "json")
+    assert result.exit_code == 2
+    assert "such as 'json_runtime'" in result.stderr
+    assert _run("runtime", "2024-rt", "-q").exit_code == 0
+    assert (tmp_path / "2024-rt" / "runtime_2024_rt" / "_call.py").is_file()

@@ -1,9 +1,9 @@
 """Requests as values, and the four ways of sending one.
 
-Each operation in `api` is written once, as a function that describes its
-request as a `Call`: method, path, parameters, body, and how to read each
-declared status. The `operation` decorator makes it an `Operation`, which
-takes a client first and sends the call one of four ways:
+Each operation in a client's `api` package is written once, as a function
+that describes its request as a `Call`: method, path, parameters, body, and
+how to read each declared status. The `operation` decorator makes it an
+`Operation`, which takes a client first and sends the call one of four ways:
 
     get_thing(client, id=1)                              -> the parsed body
     get_thing.detailed(client, id=1)                     -> Response[...]
@@ -11,8 +11,8 @@ takes a client first and sends the call one of four ways:
     await get_thing.asyncio_detailed(async_client, id=1) -> Response[...]
 
 All four have the function's name, docstring and keyword parameters, and
-raise the errors of `errors` for any status the operation does not declare
-as success.
+raise the errors of the client's `errors` module for any status the
+operation does not declare as success.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Both take the base URL (`server_url()` builds it from the spec's server),
 a credential keyword per security scheme of the spec, a timeout, a retry
 policy and extra headers, and share one connection pool per client. How
-they send calls, retry and pass credentials is in `_client`, the runtime
-module they build on.
+they send calls, retry and pass credentials is in `_client`,
+the runtime module they build on.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from . import _client
 from ._client import DEFAULT_TIMEOUT, BasicCredential, Credential, H, Retry
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "SERVER_URL",
     "AsyncClient",
     "BaseClient",
     "BasicCredential",
     "Client",
     "Credential",
-    "DEFAULT_TIMEOUT",
     "Retry",
     "server_url",
 ]
