@@ -647,8 +647,14 @@ def test_with_options_copies_share_the_pool_and_leave_the_original_alone(
         )
         assert (copy.timeout, copy.retry) == (2.0, retry)
         inner = client.httpx_client
+        # A copy borrows the pool: closing it, as a context manager does,
+        # leaves the original's connections open.
+        with client.with_options(timeout=1.0) as borrowed:
+            api.get_thing(borrowed, id=1)
+        assert not inner.is_closed
+        assert client.httpx_client is inner
     assert inner.is_closed
-    first, second = server.seen
+    first, second, _ = server.seen
     assert (first.headers["x-a"], first.headers["x-b"]) == ("1", "2")
     assert "x-b" not in second.headers
 

@@ -167,6 +167,8 @@ class BaseClient(Generic[H]):
         credentials = credentials or {}
         self._credentials = {k: v for k, v in credentials.items() if v is not None}
         self._pool: _Pool[H] = _Pool(httpx_client)
+        # Copies made by `with_options` borrow the pool; only this one closes it.
+        self._closes_pool = True
 
     def __repr__(self) -> str:
         # Credentials stay out of reprs, and so out of logs and tracebacks.
@@ -181,9 +183,12 @@ class BaseClient(Generic[H]):
     ) -> C:
         """Return a copy with other settings that shares this client's connections.
 
-        `headers` are added to this client's headers.
+        `headers` are added to this client's headers. Closing the copy (or
+        leaving it as a context manager) leaves the connections open; close
+        this client to release them.
         """
         changed = copy.copy(self)
+        changed._closes_pool = False
         if not isinstance(timeout, _Keep):
             changed.timeout = timeout
         if not isinstance(retry, _Keep):
@@ -281,10 +286,15 @@ class SyncBase(BaseClient[httpx.Client]):
             attempt += 1
 
     def close(self) -> None:
-        """Close the connections, unless the `httpx.Client` was passed in."""
-        if self._pool.owned and self._pool.httpx_client is not None:
-            self._pool.httpx_client.close()
-            self._pool.httpx_client = None
+        """Close the connections, unless the `httpx.Client` was passed in.
+
+        A copy made by `with_options` closes nothing: its connections are
+        the original client's.
+        """
+        pool = self._pool
+        if self._closes_pool and pool.owned and pool.httpx_client is not None:
+            pool.httpx_client.close()
+            pool.httpx_client = None
 
     def __enter__(self: S) -> S:
         return self
@@ -331,10 +341,15 @@ class AsyncBase(BaseClient[httpx.AsyncClient]):
             attempt += 1
 
     async def aclose(self) -> None:
-        """Close the connections, unless the `httpx.AsyncClient` was passed in."""
-        if self._pool.owned and self._pool.httpx_client is not None:
-            await self._pool.httpx_client.aclose()
-            self._pool.httpx_client = None
+        """Close the connections, unless the `httpx.AsyncClient` was passed in.
+
+        A copy made by `with_options` closes nothing: its connections are
+        the original client's.
+        """
+        pool = self._pool
+        if self._closes_pool and pool.owned and pool.httpx_client is not None:
+            await pool.httpx_client.aclose()
+            pool.httpx_client = None
 
     async def __aenter__(self: A) -> A:
         return self
