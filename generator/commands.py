@@ -207,15 +207,7 @@ def _check_runtime(runtime: RuntimeOptions, console: Console) -> str:
     except (SpecError, WriteError) as exc:
         report_problems(diagnostics, exc, strict=False, console=console)
         return "failed"
-    if diff and _is_missing_or_empty(output):
-        console.shout(f"{shown(output)}: missing; nothing is generated yet")
-        return "out of date"
-    if diff:
-        console.stdout(diff)
-        console.shout(f"{shown(output)}: out of date with this generator")
-        return "out of date"
-    console.say(f"{shown(output)}: up to date")
-    return "up to date"
+    return _compared(output, diff, "this generator", console)
 
 
 def _generate_one(
@@ -288,17 +280,23 @@ def _check_one(options: Options, *, console: Console, progress: SpecProgress) ->
     report_problems(diagnostics, None, strict=options.strict, console=console)
     if options.strict and diagnostics.warnings:
         return "failed"
-    if diff and _is_missing_or_empty(options.output):
+    return _compared(options.output, diff, shown(options.spec), console)
+
+
+def _compared(folder: Path, diff: str, source: str, console: Console) -> str:
+    """Print what comparing `folder` found and return its state.
+
+    `source` is what the folder is out of date with, when it is.
+    """
+    if diff and _is_missing_or_empty(folder):
         # A diff would list the whole package as added: say it in one line.
-        console.shout(f"{shown(options.output)}: missing; nothing is generated yet")
+        console.shout(f"{shown(folder)}: missing; nothing is generated yet")
         return "out of date"
     if diff:
         console.stdout(diff)
-        console.shout(
-            f"{shown(options.output)}: out of date with {shown(options.spec)}"
-        )
+        console.shout(f"{shown(folder)}: out of date with {source}")
         return "out of date"
-    console.say(f"{shown(options.output)}: up to date")
+    console.say(f"{shown(folder)}: up to date")
     return "up to date"
 
 
