@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .console import Console, Progress, SpecProgress
-from .diagnostics import Diagnostics, SpecError
+from .diagnostics import Diagnostics, SpecError, shown
 from .options import Options, RuntimeOptions
 from .report import (
     UP_TO_DATE_DETAIL,
@@ -363,16 +363,3 @@ def _internal_error(exc: Exception, *, debug: bool, console: Console) -> None:
         "and report the traceback."
     )
     sys.exit(EXIT_INTERNAL)
-
-
-def shown(path: Path) -> str:
-    """Return `path` relative to the working directory when it lies inside it."""
-    try:
-        # realpath, unlike Path.resolve, does not raise on a link loop.
-        real = Path(os.path.realpath(path))
-        return str(real.relative_to(os.path.realpath(Path.cwd())))
-    except ValueError:
-        return str(path)
-    except FileNotFoundError:
-        # Run from inside the output folder, which the new package replaced.
-        return str(path)

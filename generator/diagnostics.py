@@ -9,7 +9,9 @@ This module formats nothing for the terminal; `report.py` does that.
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from .records import field, record
 
@@ -20,6 +22,7 @@ __all__ = [
     "Location",
     "Severity",
     "SpecError",
+    "shown",
 ]
 
 
@@ -109,3 +112,19 @@ class GeneratorBug(Exception):
         super().__init__(message)
         self.path = path
         self.line = line
+
+
+def shown(path: Path) -> str:
+    """Return `path` relative to the working directory when it lies inside it.
+
+    How problems and messages name files and folders.
+    """
+    try:
+        # realpath, unlike Path.resolve, does not raise on a link loop.
+        real = Path(os.path.realpath(path))
+        return str(real.relative_to(os.path.realpath(Path.cwd())))
+    except ValueError:
+        return str(path)
+    except FileNotFoundError:
+        # Run from inside the output folder, which the new package replaced.
+        return str(path)

@@ -15,7 +15,6 @@ even imported, which is why the stages are imported only when they run).
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +27,7 @@ from .diagnostics import (
     Location,
     Severity,
     SpecError,
+    shown,
 )
 from .format import FORMATTER
 from .options import Options
@@ -150,7 +150,7 @@ def _make_plan(
     from .write import reusable_files
 
     progress("load")
-    document = load_spec(options.spec, display_name=_display_name(options.spec))
+    document = load_spec(options.spec, display_name=shown(options.spec))
     progress("build")
     api = build_api(
         document,
@@ -220,7 +220,7 @@ def _format(
             message += f" ({lines[exc.line - 1].strip()[:60]!r})"
         message += "; fix the custom template"
         culprit = custom[exc.path]
-        where = Location(_display_name(templates / culprit))
+        where = Location(shown(templates / culprit))
         raise SpecError(
             Diagnostic(Severity.ERROR, "template-error", message, where)
         ) from exc
@@ -313,7 +313,7 @@ def _check_template_names(templates: Path, diagnostics: Diagnostics) -> None:
                 "unknown-template",
                 f"{path.name} replaces no built-in template, so it is used only "
                 f"if another template includes it; did you mean {close[0]}?",
-                Location(_display_name(path)),
+                Location(shown(path)),
             )
 
 
@@ -331,7 +331,7 @@ def _check_runtime_templates(options: Options, diagnostics: Diagnostics) -> None
                 f"{name} is not used: this client imports {module} from the "
                 f"shared runtime {options.runtime!r}; change it there (`generator "
                 "runtime --templates`, or `templates` in the [runtime] table)",
-                Location(_display_name(path)),
+                Location(shown(path)),
             )
 
 
@@ -359,7 +359,7 @@ def _check_toml(
             message = f"rendered {path} is not valid TOML: {exc}"
             if templates is None or path not in custom:
                 raise GeneratorBug(message) from exc
-            where = Location(_display_name(templates / custom[path]))
+            where = Location(shown(templates / custom[path]))
             diagnostic = Diagnostic(
                 Severity.ERROR,
                 "template-error",
@@ -454,7 +454,7 @@ def _custom_template_location(
         candidates.reverse()
     for name, line in candidates:
         if _is_inside(name, folder):
-            return Location(_display_name(Path(name)), line=line)
+            return Location(shown(Path(name)), line=line)
     return None
 
 
@@ -464,13 +464,3 @@ def _is_inside(name: str, folder: Path) -> bool:
     except (ValueError, OSError):
         return False
     return True
-
-
-def _display_name(path: Path) -> str:
-    """Return `path` relative to the working directory when it lies inside it."""
-    try:
-        # realpath, unlike Path.resolve, does not raise on a link loop.
-        real = Path(os.path.realpath(path))
-        return str(real.relative_to(os.path.realpath(Path.cwd())))
-    except ValueError:
-        return str(path)

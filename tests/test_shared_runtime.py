@@ -51,14 +51,20 @@ def _lines(text: str) -> list[str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with a shared runtime `shop_runtime` and two clients built on it."""
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder that the test runs in."""
     monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def project(workdir: Path) -> Path:
+    """A folder with a shared runtime `shop_runtime` and two clients built on it."""
     assert _run("runtime", "shop-runtime", "-q").exit_code == 0
     for spec, output in ((IMPERSONATE, "carts"), (CALLS, "things")):
         result = _run("generate", str(spec), "-o", output, "--runtime", "shop_runtime")
         assert result.exit_code == 0, result.stderr
-    return tmp_path
+    return workdir
 
 
 @pytest.fixture
@@ -195,17 +201,14 @@ def test_runtime_check_passes_then_finds_an_edit(project: Path) -> None:
     assert _run("runtime", "shop-runtime", "--check").exit_code == 0
 
 
-def test_runtime_check_of_a_missing_folder_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_runtime_check_of_a_missing_folder_says_so(workdir: Path) -> None:
     result = _run("runtime", "rt", "--check")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "rt: missing; nothing is generated yet",
         "to update, run: generator runtime rt --package rt",
     ]
-    assert not (tmp_path / "rt").exists()
+    assert not (workdir / "rt").exists()
 
 
 def test_runtime_rerun_writes_nothing(project: Path) -> None:
@@ -234,44 +237,36 @@ def test_client_check_on_a_shared_runtime_is_up_to_date(project: Path) -> None:
     ],
 )
 def test_bad_runtime_names_are_usage_errors(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+    workdir: Path, args: list[str], message: str
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     result = _run("generate", str(CALLS), "-o", "out", *args)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert not (workdir / "out").exists()
 
 
-def test_runtime_package_name_is_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_runtime_package_name_is_checked(workdir: Path) -> None:
     result = _run("runtime", "rt", "--package", "httpx")
     assert result.exit_code == 2
     assert "Invalid value for '--package'" in result.stderr
-    assert not (tmp_path / "rt").exists()
+    assert not (workdir / "rt").exists()
 
 
-def test_configured_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "generator.toml").write_text(
+def test_configured_runtime(workdir: Path) -> None:
+    (workdir / "generator.toml").write_text(
         f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "things"\n'
         'runtime = "shop_runtime"\n'
     )
     assert _run("generate", "-q").exit_code == 0
-    assert not (tmp_path / "things" / "things" / "_runtime.py").exists()
+    assert not (workdir / "things" / "things" / "_runtime.py").exists()
     assert (
         "from shop_runtime._call import"
-        in (tmp_path / "things" / "things" / "api" / "default.py").read_text()
+        in (workdir / "things" / "things" / "api" / "default.py").read_text()
     )
 
 
-def test_configured_runtime_named_like_the_client_is_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "generator.toml").write_text(
+def test_configured_runtime_named_like_the_client_is_an_error(workdir: Path) -> None:
+    (workdir / "generator.toml").write_text(
         f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "things"\n'
         'runtime = "things"\n'
     )
@@ -280,7 +275,7 @@ def test_configured_runtime_named_like_the_client_is_an_error(
     assert result.stderr.startswith(
         "generator.toml:4: specs[0].runtime: names the client's own package"
     )
-    assert not (tmp_path / "things").exists()
+    assert not (workdir / "things").exists()
 
 
 def test_a_runtime_does_not_replace_a_client_nor_the_reverse(project: Path) -> None:
@@ -298,10 +293,7 @@ def test_a_runtime_does_not_replace_a_client_nor_the_reverse(project: Path) -> N
     assert (_files(project / "things"), _files(project / "shop-runtime")) == before
 
 
-def test_a_runtime_installed_under_the_clients_name_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_a_runtime_installed_under_the_clients_name_is_refused(workdir: Path) -> None:
     args = ["generate", str(CALLS), "-o", "out", "--package", "shop_api"]
     # pip knows both as `shop-api`.
     result = _run(*args, "--runtime", "Shop__Api")
@@ -310,10 +302,9 @@ def test_a_runtime_installed_under_the_clients_name_is_refused(
 
 
 def test_configured_runtime_named_like_another_client_is_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workdir: Path,
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "generator.toml").write_text(
+    (workdir / "generator.toml").write_text(
         f'[[specs]]\nspec = "{CALLS.as_posix()}"\noutput = "things"\n'
         'runtime = "carts"\n'
         f'[[specs]]\nspec = "{IMPERSONATE.as_posix()}"\noutput = "carts"\n'
@@ -326,11 +317,10 @@ def test_configured_runtime_named_like_another_client_is_an_error(
 
 
 def test_a_custom_runtime_template_on_a_shared_runtime_is_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workdir: Path,
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "custom").mkdir()
-    (tmp_path / "custom" / "call.py.jinja").write_text(
+    (workdir / "custom").mkdir()
+    (workdir / "custom" / "call.py.jinja").write_text(
         "{% include 'builtin/call.py.jinja' %}\n"
     )
     args = ["generate", str(CALLS), "-o", "out", "--templates", "custom"]
@@ -352,26 +342,24 @@ def test_a_custom_runtime_template_on_a_shared_runtime_is_a_warning(
     [("shop_api", "shop-api"), ("_shop", "shop"), ("class_", "class")],
 )
 def test_distribution_names_are_valid(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, package: str, distribution: str
+    workdir: Path, package: str, distribution: str
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     assert _run("runtime", "rt", "--package", package, "-q").exit_code == 0
     assert (
-        f'name = "{distribution}"\n' in (tmp_path / "rt" / "pyproject.toml").read_text()
+        f'name = "{distribution}"\n' in (workdir / "rt" / "pyproject.toml").read_text()
     )
     args = ["generate", str(CALLS), "-o", "out", "--runtime", package, "-q"]
     assert _run(*args).exit_code == 0
     assert (
         f'"{distribution}=={__version__}"'
-        in (tmp_path / "out" / "pyproject.toml").read_text()
+        in (workdir / "out" / "pyproject.toml").read_text()
     )
 
 
 @pytest.mark.parametrize("name", ["ünï", "test", "pip"])
 def test_names_pip_cannot_install_or_python_hides_are_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    workdir: Path, name: str
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     for args in (
         ["runtime", "rt", "--package", name],
         ["generate", str(CALLS), "-o", "out", "--package", name],
@@ -379,7 +367,7 @@ def test_names_pip_cannot_install_or_python_hides_are_refused(
         result = _run(*args)
         assert result.exit_code == 2, args
         assert "Invalid value for '--package'" in result.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert list(workdir.iterdir()) == []
 
 
 def _configure_runtime(folder: Path, runtime: str) -> None:
@@ -391,16 +379,15 @@ def _configure_runtime(folder: Path, runtime: str) -> None:
 
 
 def test_the_configured_runtime_is_generated_and_checked_with_its_clients(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workdir: Path,
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "clients/shop-runtime"')
+    _configure_runtime(workdir, 'output = "clients/shop-runtime"')
     result = _run("generate")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[0].startswith(
         "clients/shop-runtime: 9 written, 0 unchanged, 0 removed;"
     )
-    clients = tmp_path / "clients"
+    clients = workdir / "clients"
     for client in ("things", "carts"):
         requirement = f'"shop-runtime=={__version__}"'
         assert requirement in (clients / client / "pyproject.toml").read_text()
@@ -423,11 +410,8 @@ def test_the_configured_runtime_is_generated_and_checked_with_its_clients(
     assert _run("check").exit_code == 0
 
 
-def test_the_configured_runtime_needs_a_folder_of_its_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "clients/carts"\npackage = "shop_runtime"')
+def test_the_configured_runtime_needs_a_folder_of_its_own(workdir: Path) -> None:
+    _configure_runtime(workdir, 'output = "clients/carts"\npackage = "shop_runtime"')
     result = _run("generate")
     assert result.exit_code == 1
     assert result.stderr.startswith(
@@ -436,26 +420,20 @@ def test_the_configured_runtime_needs_a_folder_of_its_own(
     )
 
 
-def test_a_client_named_like_the_configured_runtime_is_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "rt"\npackage = "things"')
+def test_a_client_named_like_the_configured_runtime_is_an_error(workdir: Path) -> None:
+    _configure_runtime(workdir, 'output = "rt"\npackage = "things"')
     result = _run("generate")
     assert result.exit_code == 1
     assert "specs[0].package: is the name of the runtime package 'things'" in (
         result.stderr
     )
-    assert not (tmp_path / "rt").exists()
+    assert not (workdir / "rt").exists()
 
 
-def test_strict_keeps_an_edit_of_the_configured_runtime(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "clients/shop-runtime"')
+def test_strict_keeps_an_edit_of_the_configured_runtime(workdir: Path) -> None:
+    _configure_runtime(workdir, 'output = "clients/shop-runtime"')
     assert _run("generate", "-q").exit_code == 0
-    module = tmp_path / "clients" / "shop-runtime" / "shop_runtime" / "_runtime.py"
+    module = workdir / "clients" / "shop-runtime" / "shop_runtime" / "_runtime.py"
     module.write_text(module.read_text() + "# mine\n")
     result = _run("generate", "--strict")
     assert result.exit_code == 1
@@ -463,112 +441,88 @@ def test_strict_keeps_an_edit_of_the_configured_runtime(
     assert module.read_text().endswith("# mine\n")
 
 
-def test_no_client_is_written_when_the_configured_runtime_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "taken"')
-    (tmp_path / "taken").mkdir()
-    (tmp_path / "taken" / "notes.txt").write_text("mine\n")
+def test_no_client_is_written_when_the_configured_runtime_fails(workdir: Path) -> None:
+    _configure_runtime(workdir, 'output = "taken"')
+    (workdir / "taken").mkdir()
+    (workdir / "taken" / "notes.txt").write_text("mine\n")
     result = _run("generate")
     assert result.exit_code == 1
     assert "has no generator-manifest.json" in result.stderr
-    assert not (tmp_path / "clients").exists()
+    assert not (workdir / "clients").exists()
 
 
-def test_the_summary_counts_the_runtime(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "clients/shop-runtime"')
+def test_the_summary_counts_the_runtime(workdir: Path) -> None:
+    _configure_runtime(workdir, 'output = "clients/shop-runtime"')
     result = _run("generate")
     assert result.stderr.splitlines()[-1].startswith(
         "2 specs and 1 runtime: 46 written, 0 unchanged, 0 removed; 0 warnings"
     )
-    shutil.rmtree(tmp_path / "clients" / "shop-runtime")
+    shutil.rmtree(workdir / "clients" / "shop-runtime")
     result = _run("check")
     assert result.exit_code == 1
     assert "2 specs and 1 runtime: 2 up to date, 1 out of date" in result.stderr
 
 
-def test_the_configured_runtime_takes_its_own_templates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "mine").mkdir()
-    (tmp_path / "mine" / "runtime_init.py.jinja").write_text(
+def test_the_configured_runtime_takes_its_own_templates(workdir: Path) -> None:
+    (workdir / "mine").mkdir()
+    (workdir / "mine" / "runtime_init.py.jinja").write_text(
         "{% include 'builtin/runtime_init.py.jinja' %}\nLOCAL = True\n"
     )
-    _configure_runtime(tmp_path, 'output = "rt"\npackage = "rt"\ntemplates = "mine"')
+    _configure_runtime(workdir, 'output = "rt"\npackage = "rt"\ntemplates = "mine"')
     assert _run("generate", "-q").exit_code == 0
     assert (
-        (tmp_path / "rt" / "rt" / "__init__.py")
-        .read_text()
-        .endswith("\nLOCAL = True\n")
+        (workdir / "rt" / "rt" / "__init__.py").read_text().endswith("\nLOCAL = True\n")
     )
     assert _run("check", "-q").exit_code == 0
 
 
 @pytest.mark.parametrize("where", ['"clients/things/rt"', '"clients"'])
-def test_a_runtime_nested_with_a_client_is_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, f"output = {where}\npackage = 'rt'")
+def test_a_runtime_nested_with_a_client_is_an_error(workdir: Path, where: str) -> None:
+    _configure_runtime(workdir, f"output = {where}\npackage = 'rt'")
     result = _run("generate")
     assert result.exit_code == 1
     assert "lie one inside the other" in result.stderr
-    assert list(tmp_path.iterdir()) == [tmp_path / "generator.toml"]
+    assert list(workdir.iterdir()) == [workdir / "generator.toml"]
 
 
 def test_package_without_spec_when_several_are_configured_is_a_usage_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workdir: Path,
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    _configure_runtime(tmp_path, 'output = "rt"')
+    _configure_runtime(workdir, 'output = "rt"')
     result = _run("generate", "--package", "zzz")
     assert result.exit_code == 2
     assert "--package needs a SPEC when several specs are configured" in (result.stderr)
 
 
-def test_runtime_template_errors_name_the_template(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "bad").mkdir()
-    (tmp_path / "bad" / "runtime_pyproject.toml.jinja").write_text('name = "x\n')
+def test_runtime_template_errors_name_the_template(workdir: Path) -> None:
+    (workdir / "bad").mkdir()
+    (workdir / "bad" / "runtime_pyproject.toml.jinja").write_text('name = "x\n')
     result = _run("runtime", "rt", "--templates", "bad")
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "bad/runtime_pyproject.toml.jinja: error[template-error]: rendered "
         "pyproject.toml is not valid TOML"
     )
-    (tmp_path / "bad" / "runtime_pyproject.toml.jinja").unlink()
-    (tmp_path / "bad" / "call.py.jinja").write_text("def (\n")
+    (workdir / "bad" / "runtime_pyproject.toml.jinja").unlink()
+    (workdir / "bad" / "call.py.jinja").write_text("def (\n")
     result = _run("runtime", "rt", "--templates", "bad")
     assert result.exit_code == 1
     assert result.stderr.startswith("bad/call.py.jinja: error[template-error]:")
     assert "('def (')" in result.stderr
-    assert not (tmp_path / "rt").exists()
+    assert not (workdir / "rt").exists()
 
 
-def test_runtime_templates_with_a_near_miss_name_are_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "mine").mkdir()
-    (tmp_path / "mine" / "runtime_inti.py.jinja").write_text("")
+def test_runtime_templates_with_a_near_miss_name_are_a_warning(workdir: Path) -> None:
+    (workdir / "mine").mkdir()
+    (workdir / "mine" / "runtime_inti.py.jinja").write_text("")
     result = _run("runtime", "rt", "--templates", "mine")
     assert result.exit_code == 0
     assert "did you mean runtime_init.py.jinja?" in result.stderr
 
 
-def test_a_runtime_folder_named_like_a_module_python_ships(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_a_runtime_folder_named_like_a_module_python_ships(workdir: Path) -> None:
     assert _run("runtime", "json", "-q").exit_code == 0
-    assert (tmp_path / "json" / "json_runtime" / "_call.py").is_file()
+    assert (workdir / "json" / "json_runtime" / "_call.py").is_file()
 
 
 def test_runtime_check_of_a_client_folder_is_refused(project: Path) -> None:
@@ -596,12 +550,9 @@ def test_nothing_is_written_inside_a_generated_project(
     assert not (project / args[1 if args[0] == "runtime" else 3]).exists()
 
 
-def test_runtime_names_suggest_a_runtime(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_runtime_names_suggest_a_runtime(workdir: Path) -> None:
     result = _run("runtime", "rt", "--package", "json")
     assert result.exit_code == 2
     assert "such as 'json_runtime'" in result.stderr
     assert _run("runtime", "2024-rt", "-q").exit_code == 0
-    assert (tmp_path / "2024-rt" / "runtime_2024_rt" / "_call.py").is_file()
+    assert (workdir / "2024-rt" / "runtime_2024_rt" / "_call.py").is_file()
