@@ -76,6 +76,8 @@ def _model_module(
         names.add("UNSET")
     if any(v.discriminators for v in views):
         names.add("Discriminator")
+    if any(v.json_names or v.discriminators for v in views):
+        names.add("ClassVar")
     local = runtime_import(names, runtime)
     local += [import_line(f".{mod}", imported[mod]) for mod in sorted(imported)]
     return ModuleView(
@@ -121,10 +123,10 @@ def _discriminated_union(type_ref: ir.TypeRef) -> ir.TypeRef | None:
 
 def _field_view(model_field: ir.Field) -> FieldView:
     annotation = pytypes.annotation(model_field.type)
-    if model_field.nullable:
-        annotation += " | None"
     if not model_field.required:
         annotation += " | Unset"
+    if model_field.nullable:
+        annotation += " | None"
     return FieldView(
         python_name=model_field.python_name,
         json_name=model_field.json_name,

@@ -23,6 +23,7 @@ from .jinja_env import make_environment
 from .model_views import model_modules, read_only_closure
 from .names import distribution_name
 from .operation_views import FIXED_ERRORS, api_modules, error_classes, error_phrase
+from .views import export_order
 
 __all__ = [
     "PREFORMATTED_TEMPLATES",
@@ -82,7 +83,10 @@ def render_api(
             {"name": name, "status": status, "phrase": error_phrase(status)}
             for status, name in errors.items()
         ],
-        "error_exports": sorted({*FIXED_ERRORS, *errors.values()}),
+        "error_exports": sorted({*FIXED_ERRORS, *errors.values()}, key=export_order),
+        "model_exports": sorted(
+            (name for module in models for name in module.exports), key=export_order
+        ),
         # Where the modules every client shares are imported from.
         "runtime_package": runtime or ".",
         "runtime": below[1],

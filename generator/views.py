@@ -29,6 +29,7 @@ __all__ = [
     "OperationView",
     "ParameterView",
     "bracketed",
+    "export_order",
     "identifiers",
     "import_line",
     "join",
@@ -81,12 +82,13 @@ class ModelView:
 
     @property
     def json_names_code(self) -> str:
-        """Return the `_json_names = {...}` statement, at class level."""
+        """Return the `_json_names: ClassVar[...] = {...}` statement, at class level."""
         items = [
             f"{string_literal(python)}: {string_literal(json)}"
             for python, json in self.json_names
         ]
-        return bracketed("_json_names = {", items, "}", indent=4)
+        opening = "_json_names: ClassVar[dict[str, str]] = {"
+        return bracketed(opening, items, "}", indent=4)
 
 
 @record(frozen=True, slots=True)
@@ -254,14 +256,36 @@ def stdlib_imports(names: set[str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _natural(text: str) -> tuple[str | int, ...]:
+    """Split `text` so that runs of digits compare as numbers (`Item2`, `Item10`)."""
+    parts = re.split(r"([0-9]+)", text)
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts))
+
+
+def _kind(name: str) -> int:
+    """Rank a name as isort does: constants, then classes, then the rest."""
+    if name.isupper() and len(name) > 1:
+        return 0
+    return 1 if name[:1].isupper() else 2
+
+
+def import_order(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+    """Sort key of an imported name, in the order isort (and ruff's `I`) expects.
+
+    Within a kind, case is ignored (`AbstractFilter` before `APIError`) and
+    numbers compare as numbers.
+    """
+    return _kind(name), _natural(name.lower()), _natural(name)
+
+
+def export_order(name: str) -> tuple[int, tuple[str | int, ...]]:
+    """Sort key of a name in `__all__`, as ruff's RUF022 expects: case counts."""
+    return _kind(name), _natural(name)
+
+
 def join(names: Iterable[str]) -> str:
     """Join imported names in isort's order: constants, classes, then functions."""
-
-    def key(name: str) -> tuple[int, str]:
-        rank = 0 if name.isupper() else 1 if name[0].isupper() else 2
-        return rank, name
-
-    return ", ".join(sorted(set(names), key=key))
+    return ", ".join(sorted(set(names), key=import_order))
 
 
 def import_line(module: str, names: Iterable[str]) -> str:

@@ -515,21 +515,23 @@ def _skeleton(node: ast.AST) -> Any:
 
     A model's `_json_names` table lists only the fields whose JSON name is
     not already their Python name, so its length depends on the names: it is
-    left out here, and its keys and values are checked as strings instead.
+    left out here, with the `ClassVar` it may be the one user of, and its
+    keys and values are checked as strings instead.
     """
     children = [
         _skeleton(child)
         for child in ast.iter_child_nodes(node)
         if not _is_json_names_table(child)
+        and not (isinstance(child, ast.alias) and child.name == "ClassVar")
     ]
     return (type(node).__name__, tuple(children))
 
 
 def _is_json_names_table(node: ast.AST) -> bool:
     return (
-        isinstance(node, ast.Assign)
-        and isinstance(node.targets[0], ast.Name)
-        and node.targets[0].id == "_json_names"
+        isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == "_json_names"
         and isinstance(node.value, ast.Dict)
         and all(isinstance(k, ast.Constant) for k in node.value.keys)
         and all(isinstance(v, ast.Constant) for v in node.value.values)

@@ -1,8 +1,10 @@
-"""Unit tests of generator.views: the names code fragments use.
+"""Unit tests of generator.views: the names code fragments use, and their order.
 
 `identifiers` decides the imports of every generated module. It reads code
 with a regular expression for speed; these tests hold it to what Python's
 tokenizer finds, on the fragments of real specs and on arbitrary text.
+Imported names and `__all__` entries are sorted as ruff's import sorting
+and RUF022 expect (tests/test_generated_package.py runs ruff itself).
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ from generator.build import build_api
 from generator.diagnostics import Diagnostics, SpecError
 from generator.load import load_spec
 from generator.render import render_api
-from generator.views import _tokenized_identifiers, identifiers
+from generator.views import (
+    _tokenized_identifiers,
+    export_order,
+    identifiers,
+    join,
+)
 
 TESTS = Path(__file__).resolve().parent
 SPECS = [
@@ -114,3 +121,16 @@ def test_identifiers_match_the_tokenizer_on_code_like_text(
         # never comes from the views; compare only where it has an answer.
         return
     assert identifiers(fragments) == expected
+
+
+def test_imported_names_sort_by_kind_then_without_case_then_by_number() -> None:
+    names = ["server_url", "Item10", "APIError", "UNSET", "H", "Item2", "Abstract"]
+
+    assert join(names) == "UNSET, Abstract, APIError, H, Item2, Item10, server_url"
+
+
+def test_exported_names_sort_by_kind_then_with_case_then_by_number() -> None:
+    names = ["server_url", "Item10", "APIError", "UNSET", "H", "Item2", "Abstract"]
+
+    expected = ["UNSET", "APIError", "Abstract", "H", "Item2", "Item10", "server_url"]
+    assert sorted(names, key=export_order) == expected

@@ -11,8 +11,8 @@ from .client import SERVER_URL, AsyncClient, Client, Retry, server_url
 from .errors import ApiError, DecodeError, UnexpectedStatus
 
 __all__ = [
-    "UNSET",
     "SERVER_URL",
+    "UNSET",
     "ApiError",
     "AsyncClient",
     "Client",

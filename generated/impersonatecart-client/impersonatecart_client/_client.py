@@ -26,7 +26,8 @@ import enum
 import math
 import random
 import time
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from types import TracebackType
@@ -35,13 +36,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import httpx
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from ._call import Call, Response, Security
 
 T = TypeVar("T")
 H = TypeVar("H", bound="httpx.Client | httpx.AsyncClient")
-C = TypeVar("C", bound="BaseClient[Any]")
-S = TypeVar("S", bound="SyncBase")
-A = TypeVar("A", bound="AsyncBase")
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for connecting, reading or writing before giving up."""
@@ -70,8 +70,10 @@ class Retry:
     max_backoff: float = 30.0
     jitter: bool = True
     max_wait: float = 60.0
-    statuses: Set[int] = frozenset({429, 502, 503, 504})
-    methods: Set[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+    statuses: AbstractSet[int] = frozenset({429, 502, 503, 504})
+    methods: AbstractSet[str] = frozenset(
+        {"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"}
+    )
 
     def allows(self, method: str, attempt: int) -> bool:
         """Return whether a request may be sent again after try number `attempt`."""
@@ -175,12 +177,12 @@ class BaseClient(Generic[H]):
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
     def with_options(
-        self: C,
+        self,
         *,
         timeout: float | httpx.Timeout | _Keep = _Keep.KEEP,
-        retry: Retry | None | _Keep = _Keep.KEEP,
+        retry: Retry | _Keep | None = _Keep.KEEP,
         headers: Mapping[str, str] | None = None,
-    ) -> C:
+    ) -> Self:
         """Return a copy with other settings that shares this client's connections.
 
         `headers` are added to this client's headers. Closing the copy (or
@@ -296,7 +298,7 @@ class SyncBase(BaseClient[httpx.Client]):
             pool.httpx_client.close()
             pool.httpx_client = None
 
-    def __enter__(self: S) -> S:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -351,7 +353,7 @@ class AsyncBase(BaseClient[httpx.AsyncClient]):
             await pool.httpx_client.aclose()
             pool.httpx_client = None
 
-    async def __aenter__(self: A) -> A:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

@@ -46,10 +46,12 @@ import types
 import typing
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, ClassVar, Final, Literal, SupportsIndex, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, SupportsIndex, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 T = TypeVar("T")
-M = TypeVar("M", bound="Model")
 
 
 class Unset(enum.Enum):
@@ -148,16 +150,18 @@ class Model:
     _json_names: ClassVar[Mapping[str, str]] = {}
     _read_only: ClassVar[Collection[str]] = ()
     _discriminators: ClassVar[Mapping[str, Discriminator]] = {}
+    # Set on each model class once its reader and writer are derived.
+    _codec: ClassVar[_Codec]
 
     @classmethod
-    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
-        """Build a model from a decoded JSON object; raise `DataError` if it does not fit."""
-        result: M = _codec(cls).decode(data)
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build a model from decoded JSON; raise `DataError` if it does not fit."""
+        result: Self = _codec(cls).decode(data)
         return result
 
     @classmethod
-    def from_json(cls: type[M], text: str | bytes) -> M:
-        """Build a model from JSON text; raise `DataError` if it is not JSON or does not fit."""
+    def from_json(cls, text: str | bytes) -> Self:
+        """Build a model from JSON text, as `from_dict`; bad JSON raises `DataError`."""
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:  # nested beyond the parser
@@ -461,7 +465,7 @@ class _Codec:
     defines `__post_init__` or `__setattr__` is built through `__init__`.
     """
 
-    __slots__ = ("model", "decode", "encode")
+    __slots__ = ("decode", "encode", "model")
 
     def __init__(self, model: type[Model]) -> None:
         self.model = model
@@ -494,7 +498,8 @@ def _not_ready(*args: Any) -> Any:
 def _compile(source: str, values: dict[str, Any]) -> Callable[..., Any]:
     """Compile the function `compiled` of `source` over `values`."""
     namespace = dict(values)
-    exec(compile(source, "<model codec>", "exec"), namespace)
+    # The source holds numbered names only; see `_Codec`.
+    exec(compile(source, "<model codec>", "exec"), namespace)  # noqa: S102
     function: Callable[..., Any] = namespace["compiled"]
     return function
 
@@ -527,7 +532,8 @@ def _decoder_source(fields: list[_Field], names: list[str], *, direct: bool) -> 
     if direct:
         lines.append("    obj = new(cls)")
         values = [f"v{i}" for i in range(len(fields))] + ["extra"]
-        lines += [f"    obj.{_attribute(n)} = {v}" for n, v in zip(names, values)]
+        pairs = zip(names, values, strict=True)
+        lines += [f"    obj.{_attribute(n)} = {v}" for n, v in pairs]
         lines += ["    return obj", ""]
         return "\n".join(lines)
     lines.append("    return cls(**{")
@@ -614,8 +620,10 @@ def _datetime_source(i: int) -> list[str]:
     return [
         "        try:",
         # The length first: most other spellings, with an offset, are longer.
-        f'            if len(v{i}) < 29 and v{i}[4:20:3] == "--T::."'
-        f' and v{i}[-1] == "Z" and v{i}[-2] in "0123456789":',
+        (
+            f'            if len(v{i}) < 29 and v{i}[4:20:3] == "--T::."'
+            f' and v{i}[-1] == "Z" and v{i}[-2] in "0123456789":'
+        ),
         f"                parsed = wire(*fromisoformat(v{i}).__reduce__()[1])",
         f"                parsed.wire_text = v{i}",
         f"                v{i} = parsed",
@@ -750,7 +758,7 @@ def _codec(model: type[Model]) -> _Codec:
     return typing.cast(_Codec, codec)
 
 
-def _derive_codecs(model: type[Model], pending: dict[type, _Codec]) -> _Codec:
+def _derive_codecs(model: type[Model], pending: dict[type[Model], _Codec]) -> _Codec:
     """Derive the codec of `model` and of the models it refers to.
 
     Models that refer to each other see each other's codecs in `pending`;
@@ -769,7 +777,7 @@ def _derive_codecs(model: type[Model], pending: dict[type, _Codec]) -> _Codec:
     codec.install(fields)
     if next(iter(pending)) is model:
         for done, its_codec in pending.items():
-            setattr(done, "_codec", its_codec)
+            done._codec = its_codec
     return codec
 
 
@@ -777,7 +785,7 @@ def _derive_field(
     model: type[Model],
     declared: dataclasses.Field[Any],
     hints: dict[str, Any],
-    pending: dict[type, _Codec],
+    pending: dict[type[Model], _Codec],
 ) -> _Field:
     name = declared.name
     options, nullable = _split_optional(hints[name])
@@ -836,7 +844,7 @@ def _split_optional(hint: Any) -> tuple[tuple[Any, ...], bool]:
 def _shape(
     options: tuple[Any, ...],
     discriminator: Discriminator | None,
-    pending: dict[type, _Codec],
+    pending: dict[type[Model], _Codec],
 ) -> _Shape:
     if len(options) == 1:
         return _single_shape(options[0], discriminator, pending)
@@ -877,7 +885,7 @@ def _shape_reader(shape: _Shape) -> Reader:
 
 
 def _single_shape(
-    hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
+    hint: Any, discriminator: Discriminator | None, pending: dict[type[Model], _Codec]
 ) -> _Shape:
     origin = typing.get_origin(hint)
     if origin is list:
@@ -905,7 +913,7 @@ def _fields(model: type[Model]) -> tuple[dataclasses.Field[Any], ...]:
     return dataclasses.fields(model)  # type: ignore[arg-type]
 
 
-def _derive_or_get(model: type[Model], pending: dict[type, _Codec]) -> _Codec:
+def _derive_or_get(model: type[Model], pending: dict[type[Model], _Codec]) -> _Codec:
     codec = model.__dict__.get("_codec")
     if codec is None:
         codec = _derive_codecs(model, pending)
@@ -913,7 +921,9 @@ def _derive_or_get(model: type[Model], pending: dict[type, _Codec]) -> _Codec:
 
 
 def _list_shape(
-    item_hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
+    item_hint: Any,
+    discriminator: Discriminator | None,
+    pending: dict[type[Model], _Codec],
 ) -> _Shape:
     item = _item_shape(item_hint, discriminator, pending)
     read_item = _item_reader(item)
@@ -948,7 +958,9 @@ def _list_shape(
 
 
 def _dict_shape(
-    value_hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
+    value_hint: Any,
+    discriminator: Discriminator | None,
+    pending: dict[type[Model], _Codec],
 ) -> _Shape:
     read_item = _item_reader(_item_shape(value_hint, discriminator, pending))
 
@@ -965,7 +977,7 @@ def _dict_shape(
 
 
 def _item_shape(
-    hint: Any, discriminator: Discriminator | None, pending: dict[type, _Codec]
+    hint: Any, discriminator: Discriminator | None, pending: dict[type[Model], _Codec]
 ) -> _Shape:
     """Return the shape of a list item or dict value, nullable if null is allowed."""
     options, nullable = _split_optional(hint)
@@ -990,7 +1002,7 @@ def _item_reader(shape: _Shape) -> Reader:
     return read_item
 
 
-def _item_writer(hint: Any, pending: dict[type, _Codec]) -> Writer | None:
+def _item_writer(hint: Any, pending: dict[type[Model], _Codec]) -> Writer | None:
     options, _ = _split_optional(hint)
     write = _shape(options, None, pending).write
     if write is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .._runtime import UNSET, Model, Unset
 
@@ -12,20 +12,20 @@ from .._runtime import UNSET, Model, Unset
 class CommerceRuntimeAddress(Model):
     """The CommerceRuntimeAddress object."""
 
-    address1: str | None | Unset = UNSET
-    address2: str | None | Unset = UNSET
-    address3: str | None | Unset = UNSET
-    address4: str | None | Unset = UNSET
-    city_or_town: str | None | Unset = UNSET
-    state_or_province: str | None | Unset = UNSET
-    postal_or_zip_code: str | None | Unset = UNSET
-    country_code: str | None | Unset = UNSET
-    address_type: str | None | Unset = UNSET
-    is_validated: bool | None | Unset = UNSET
+    address1: str | Unset | None = UNSET
+    address2: str | Unset | None = UNSET
+    address3: str | Unset | None = UNSET
+    address4: str | Unset | None = UNSET
+    city_or_town: str | Unset | None = UNSET
+    state_or_province: str | Unset | None = UNSET
+    postal_or_zip_code: str | Unset | None = UNSET
+    country_code: str | Unset | None = UNSET
+    address_type: str | Unset | None = UNSET
+    is_validated: bool | Unset | None = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _json_names = {
+    _json_names: ClassVar[dict[str, str]] = {
         "city_or_town": "cityOrTown",
         "state_or_province": "stateOrProvince",
         "postal_or_zip_code": "postalOrZipCode",

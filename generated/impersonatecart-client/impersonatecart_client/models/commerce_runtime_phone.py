@@ -12,8 +12,8 @@ from .._runtime import UNSET, Model, Unset
 class CommerceRuntimePhone(Model):
     """The CommerceRuntimePhone object."""
 
-    home: str | None | Unset = UNSET
-    mobile: str | None | Unset = UNSET
-    work: str | None | Unset = UNSET
+    home: str | Unset | None = UNSET
+    mobile: str | Unset | None = UNSET
+    work: str | Unset | None = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""

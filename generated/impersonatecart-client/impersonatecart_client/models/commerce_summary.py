@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from .._runtime import UNSET, Model, Unset
 from .currency_amount import CurrencyAmount
@@ -20,7 +20,7 @@ class CommerceSummary(Model):
     total_order_amount: CurrencyAmount | Unset = UNSET
     order_count: int | Unset = UNSET
     """Number of orders listed in the order history of a customer account."""
-    last_order_date: datetime | None | Unset = UNSET
+    last_order_date: datetime | Unset | None = UNSET
     """When the last order was placed."""
     wishlist_count: int | Unset = UNSET
     """Number of wishlists listed in the wishlist count of a customer account."""
@@ -29,7 +29,7 @@ class CommerceSummary(Model):
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _json_names = {
+    _json_names: ClassVar[dict[str, str]] = {
         "total_order_amount": "totalOrderAmount",
         "order_count": "orderCount",
         "last_order_date": "lastOrderDate",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .._runtime import UNSET, Model, Unset
 
@@ -14,11 +14,11 @@ class CurrencyAmount(Model):
     customer account. Currently, only USD is supported.
     """
 
-    currency_code: str | None | Unset = UNSET
+    currency_code: str | Unset | None = UNSET
     """Currency code for the amount of the order. Currently, only "USD" is supported."""
     amount: float | Unset = UNSET
     """Total amount of the order. Currently, only US dollar amounts are supported."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _json_names = {"currency_code": "currencyCode"}
+    _json_names: ClassVar[dict[str, str]] = {"currency_code": "currencyCode"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .._runtime import UNSET, Model, Unset
 from .admin_user_audit_info import AdminUserAuditInfo
@@ -19,22 +19,22 @@ class CustomerContact(Model):
     """
 
     account_id: int | Unset = UNSET
-    types: list[ContactType] | None | Unset = UNSET
+    types: list[ContactType] | Unset | None = UNSET
     audit_info: AdminUserAuditInfo | Unset = UNSET
-    fax_number: str | None | Unset = UNSET
-    label: str | None | Unset = UNSET
-    id: int | None | Unset = UNSET
-    email: str | None | Unset = UNSET
-    first_name: str | None | Unset = UNSET
-    middle_name_or_initial: str | None | Unset = UNSET
-    last_name_or_surname: str | None | Unset = UNSET
-    company_or_organization: str | None | Unset = UNSET
+    fax_number: str | Unset | None = UNSET
+    label: str | Unset | None = UNSET
+    id: int | Unset | None = UNSET
+    email: str | Unset | None = UNSET
+    first_name: str | Unset | None = UNSET
+    middle_name_or_initial: str | Unset | None = UNSET
+    last_name_or_surname: str | Unset | None = UNSET
+    company_or_organization: str | Unset | None = UNSET
     phone_numbers: CommerceRuntimePhone | Unset = UNSET
     address: CommerceRuntimeAddress | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _json_names = {
+    _json_names: ClassVar[dict[str, str]] = {
         "account_id": "accountId",
         "audit_info": "auditInfo",
         "fax_number": "faxNumber",

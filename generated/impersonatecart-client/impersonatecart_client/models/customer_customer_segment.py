@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .._runtime import UNSET, Model, Unset
 from .admin_user_audit_info import AdminUserAuditInfo
@@ -15,14 +15,14 @@ class CustomerCustomerSegment(Model):
 
     id: int | Unset = UNSET
     """Unique identifier of the customer segment."""
-    code: str | None | Unset = UNSET
+    code: str | Unset | None = UNSET
     """Unique identifier of the customer segment."""
-    name: str | None | Unset = UNSET
+    name: str | Unset | None = UNSET
     """Name of the customer segment."""
-    description: str | None | Unset = UNSET
+    description: str | Unset | None = UNSET
     """Description of the customer segment."""
     audit_info: AdminUserAuditInfo | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _json_names = {"audit_info": "auditInfo"}
+    _json_names: ClassVar[dict[str, str]] = {"audit_info": "auditInfo"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .._runtime import UNSET, Model, Unset
 from .admin_user_audit_info import AdminUserAuditInfo
@@ -17,10 +17,10 @@ class CustomerNote(Model):
 
     id: int | Unset = UNSET
     """Unique identifier of the note."""
-    content: str | None | Unset = UNSET
+    content: str | Unset | None = UNSET
     """Content of the note that the merchant added."""
     audit_info: AdminUserAuditInfo | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Keys of the JSON object that the spec does not describe, kept as received."""
 
-    _json_names = {"audit_info": "auditInfo"}
+    _json_names: ClassVar[dict[str, str]] = {"audit_info": "auditInfo"}
