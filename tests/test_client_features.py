@@ -464,6 +464,22 @@ def test_declared_error_statuses_raise_their_class_with_the_parsed_body(
     assert fault.value.body is None and fault.value.status_code == 500
 
 
+def test_errors_module_draws_its_classes_as_one_aligned_tree(project: Path) -> None:
+    errors = _module("errors")
+    tree = [line for line in (errors.__doc__ or "").splitlines() if "+--" in line]
+    drawn = {line.split("+-- ")[1].split()[0]: line for line in tree}
+
+    # Every exported error is drawn, under the class it derives from.
+    assert set(drawn) | {"ApiError"} == set(errors.__all__)
+    for name, line in drawn.items():
+        parent = getattr(errors, name).__mro__[1].__name__
+        depth = line.index("+--") // 4
+        assert depth == (1 if parent == "ApiError" else 2), line
+    # Each description starts in the same column.
+    columns = {len(line) - len(line.split("  ")[-1].lstrip()) for line in tree}
+    assert len(columns) == 1, tree
+
+
 @pytest.mark.parametrize(
     "reply",
     [
