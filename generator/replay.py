@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 from .write import UNREADABLE
 
 if TYPE_CHECKING:
+    import click
+
     from .options import Options
 
 __all__ = ["cache_dir", "file_digest", "record_invocation", "replay", "run"]
@@ -56,7 +58,34 @@ def run(prog_name: str | None = None) -> None:
         sys.exit(130)
     if code is not None:
         sys.exit(code)
-    main(args=ARGUMENTS, prog_name=prog_name)
+    sys.exit(_command_line(main, ARGUMENTS, prog_name))
+
+
+def _command_line(
+    main: click.Command, arguments: list[str], prog_name: str | None
+) -> int:
+    """Run the Click command line and return its exit status.
+
+    Click's own handling would answer an interrupt that comes while it parses
+    (before a command's handler is in place) with `Aborted!` and status 1,
+    the status of a failed check; here it exits 130 as it does everywhere.
+    """
+    import click
+
+    try:
+        result = main.main(args=arguments, prog_name=prog_name, standalone_mode=False)
+    except click.Abort:
+        sys.stderr.write("interrupted; outputs not yet replaced are as they were\n")
+        return 130
+    except click.ClickException as exc:  # a wrong command line: its usage, 2
+        exc.show()
+        return exc.exit_code
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    # What `--help` and `--version` exit with; a command returns None.
+    return result if isinstance(result, int) else 0
 
 
 def cache_dir() -> Path | None:

@@ -272,6 +272,44 @@ def test_ctrl_c_while_the_record_is_checked_exits_130(
     assert capsys.readouterr().err == "interrupted; nothing was written\n"
 
 
+def test_ctrl_c_while_click_parses_exits_130_not_aborted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import click
+
+    from generator import replay
+
+    def interrupted(*args: object, **kwargs: object) -> list[str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(replay, "replay", lambda arguments: None)
+    monkeypatch.setattr(click.Group, "parse_args", interrupted)
+    monkeypatch.setattr(replay, "ARGUMENTS", None)
+    monkeypatch.setattr(sys, "argv", ["generator", "generate", "api.yaml"])
+    with pytest.raises(SystemExit) as stopped:
+        replay.run()
+    assert stopped.value.code == 130
+    err = capsys.readouterr().err
+    assert "Aborted" not in err
+    assert err.endswith("interrupted; outputs not yet replaced are as they were\n")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status"), [(["--help"], 0), (["--version"], 0), (["nope"], 2)]
+)
+def test_the_command_line_keeps_clicks_exit_statuses(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], status: int
+) -> None:
+    from generator import replay
+
+    monkeypatch.setattr(replay, "replay", lambda arguments: None)
+    monkeypatch.setattr(replay, "ARGUMENTS", None)
+    monkeypatch.setattr(sys, "argv", ["generator", *arguments])
+    with pytest.raises(SystemExit) as stopped:
+        replay.run()
+    assert stopped.value.code == status
+
+
 def _edit_records(folder: Path, edit: Any) -> None:
     for path in (folder / "cache" / "generator" / "invocations").glob("*.json"):
         path.write_text(edit(path.read_text("utf-8")), "utf-8")
