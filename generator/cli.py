@@ -201,7 +201,7 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
                 console.shout(f"error: cannot write the report {report_path}: {reason}")
                 raise Failure() from exc
         if arguments["strict"] and any(r.warnings for r in reports):
-            console.shout("failed: warnings are errors under --strict")
+            console.shout("failed: warnings are errors in strict mode")
             raise Failure()
 
 

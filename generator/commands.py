@@ -332,7 +332,7 @@ def report_problems(
     )
     errors = len(diagnostics.errors) + (1 if stopping else 0)
     if exc is not None or (strict and diagnostics.warnings):
-        why = "nothing was written" if errors else "warnings are errors under --strict"
+        why = "nothing was written" if errors else "warnings are errors in strict mode"
         console.shout(
             f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}"
         )

@@ -169,9 +169,19 @@ def write_plan(
         return _write_plan(plan, output, diagnostics=diagnostics, keep_edits=keep_edits)
     except OSError as exc:
         raise WriteError(
-            f"{output}: cannot write the output ({exc.strerror or exc}); "
+            f"{output}: cannot write the output ({_reason(output, exc)}); "
             "nothing was changed. Choose an output folder you can write to"
         ) from exc
+
+
+def _reason(output: Path, exc: OSError) -> str:
+    """Say why `output` could not be written; a file in its path is named."""
+    for parent in output.parents:
+        if os.path.lexists(parent):
+            if not parent.is_dir():
+                return f"{parent} is a file, not a folder"
+            break
+    return exc.strerror or str(exc)
 
 
 def _write_plan(
@@ -191,8 +201,9 @@ def _write_plan(
     edited = _warn_about_edits(output, owned, plan, diagnostics, keep_edits)
     if edited and keep_edits:
         raise WriteError(
-            f"{output}: refusing to replace generated files edited by hand under "
-            f"--strict: {', '.join(edited)}; undo the edits or run without --strict"
+            f"{output}: refusing to replace generated files edited by hand in "
+            f"strict mode: {', '.join(edited)}; undo the edits, or turn strict "
+            "mode off (--strict, or `strict = true` in the configuration)"
         )
 
     result = WriteResult(removed=sorted(set(owned) - set(plan)))

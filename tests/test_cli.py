@@ -349,7 +349,7 @@ def test_strict_summary_counts_no_phantom_error(workdir: Path) -> None:
     (workdir / "warn.yaml").write_text(WARNING_SPEC, encoding="utf-8")
     result = _run("generate", "warn.yaml", "-o", "client", "--strict")
     assert result.stderr.splitlines()[-1] == (
-        "failed: 0 errors, 1 warning; warnings are errors under --strict"
+        "failed: 0 errors, 1 warning; warnings are errors in strict mode"
     )
 
 
@@ -359,7 +359,7 @@ def test_check_with_strict_fails_on_a_warning(workdir: Path) -> None:
     assert _run("check", "warn.yaml", "-o", "client").exit_code == 0
     result = _run("check", "warn.yaml", "-o", "client", "--strict")
     assert result.exit_code == 1
-    assert "warnings are errors under --strict" in result.stderr
+    assert "warnings are errors in strict mode" in result.stderr
 
 
 # -- internal errors --------------------------------------------------------

@@ -40,6 +40,7 @@ def test_output_below_a_file_is_a_refusal_not_a_crash(workdir: Path) -> None:
     assert result.exit_code == 1
     assert "internal error" not in result.stderr
     assert "cannot write the output" in result.stderr
+    assert f"({workdir / 'afile'} is a file, not a folder)" in result.stderr
     assert (workdir / "afile").read_text(encoding="utf-8") == "x"
 
 
