@@ -9,7 +9,7 @@ a terminal, keeps a status line with a progress bar that it erases before
 any other message; stdout carries only what is meant for pipes (the diff of
 `check`, the report of `inspect`).
 Exit codes: 0 success (warnings allowed), 1 a bad spec or configuration, a
-refused write, warnings under --strict or stale output found by `check`,
+refused write, warnings in strict mode or stale output found by `check`,
 2 a wrong command line (Click's own), 3 an internal error.
 """
 
@@ -91,6 +91,23 @@ def _check_includes(
     return tuple(values)
 
 
+class _Folder(click.Path):
+    """A folder to write; an empty value (say, an unset `$OUT`) is refused.
+
+    Taken as it is, it would name the current folder.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        if value == "":
+            self.fail("the path is empty; write . for the current folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _common_options(function: F) -> F:
     decorators = [
         click.argument(
@@ -99,7 +116,7 @@ def _common_options(function: F) -> F:
         click.option(
             "-o",
             "--output",
-            type=click.Path(file_okay=False, path_type=Path),
+            type=_Folder(),
             help="Folder of the generated project (default: from the "
             "configuration, else SPEC's name + '-client').",
         ),
@@ -184,7 +201,11 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
                 report = inspect_spec(options, diagnostics)
             except SpecError as exc:
                 report_problems(
-                    diagnostics, exc, strict=options.strict, console=console
+                    diagnostics,
+                    exc,
+                    strict=options.strict,
+                    console=console,
+                    writes=False,
                 )
                 raise Failure() from exc
             _print_inspection(report, console)
@@ -206,7 +227,7 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
 
 
 @main.command()
-@click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("output", type=_Folder())
 @click.option(
     "--package",
     help="Import name of the runtime package (default: OUTPUT's name in "

@@ -8,7 +8,7 @@ configuration; replay.py calls it directly when a recorded invocation comes
 again and a spec or an output has changed, so that such a run does not
 import Click.
 Exit codes: 0 success (warnings allowed), 1 a bad spec or configuration, a
-refused write, warnings under --strict or stale output found by `check`,
+refused write, warnings in strict mode or stale output found by `check`,
 3 an internal error, 130 Ctrl-C.
 """
 
@@ -205,9 +205,12 @@ def _check_runtime(runtime: RuntimeOptions, console: Console) -> str:
     try:
         diff = check_runtime(output, runtime.package, templates=runtime.templates)
     except (SpecError, WriteError) as exc:
-        report_problems(diagnostics, exc, strict=False, console=console)
+        report_problems(diagnostics, exc, strict=False, console=console, writes=False)
         return "failed"
-    return _compared(output, diff, "this generator", console)
+    source = "this generator"
+    if runtime.templates is not None:
+        source += f" and the templates in {shown(runtime.templates)}"
+    return _compared(output, diff, source, console)
 
 
 def _generate_one(
@@ -275,9 +278,13 @@ def _check_one(options: Options, *, console: Console, progress: SpecProgress) ->
             options, diagnostics=diagnostics, progress=progress, cache=cache_dir()
         )
     except (SpecError, WriteError) as exc:
-        report_problems(diagnostics, exc, strict=options.strict, console=console)
+        report_problems(
+            diagnostics, exc, strict=options.strict, console=console, writes=False
+        )
         return "failed"
-    report_problems(diagnostics, None, strict=options.strict, console=console)
+    report_problems(
+        diagnostics, None, strict=options.strict, console=console, writes=False
+    )
     if options.strict and diagnostics.warnings:
         return "failed"
     return _compared(options.output, diff, shown(options.spec), console)
@@ -315,8 +322,13 @@ def report_problems(
     *,
     strict: bool,
     console: Console,
+    writes: bool = True,
 ) -> None:
-    """Print the diagnostics of one spec and, if it failed, the summary line."""
+    """Print the diagnostics of one spec and, if it failed, the summary line.
+
+    `writes` is False for the commands that never write (check, inspect),
+    whose summary need not say that nothing was written.
+    """
     from .write import WriteError
 
     for diagnostic in diagnostics:
@@ -326,16 +338,17 @@ def report_problems(
     if isinstance(exc, WriteError):
         console.shout(f"error: {exc}")
     # A SpecError without a diagnostic only stops the run (errors already
-    # collected, or warnings under --strict); it is not a problem of its own.
+    # collected, or warnings in strict mode); it is not a problem of its own.
     stopping = isinstance(exc, WriteError) or (
         isinstance(exc, SpecError) and exc.diagnostic
     )
     errors = len(diagnostics.errors) + (1 if stopping else 0)
     if exc is not None or (strict and diagnostics.warnings):
-        why = "nothing was written" if errors else "warnings are errors in strict mode"
-        console.shout(
-            f"failed: {summary_line(errors, len(diagnostics.warnings))}; {why}"
-        )
+        why = "warnings are errors in strict mode"
+        if errors:
+            why = "nothing was written" if writes else ""
+        summary = summary_line(errors, len(diagnostics.warnings))
+        console.shout(f"failed: {summary}; {why}" if why else f"failed: {summary}")
 
 
 def _check_working_folder(console: Console) -> None:

@@ -331,6 +331,8 @@ class _Reader:
         for key, meaning in _REQUIRED_KEYS.items():
             if key not in entry:
                 raise self.error(where, f"missing key {key!r} ({meaning})")
+            if entry[key] == "":
+                raise self.error((*where, key), f"empty {key!r} ({meaning})")
         for key, check in _VALUE_CHECKS.items():
             if key in entry:
                 check(self, (*where, key), entry[key])

@@ -244,7 +244,7 @@ def diff_plan(plan: dict[str, str], output: Path) -> str:
     import difflib
 
     chunks = []
-    owned = _owned_files(output)
+    owned = _owned_files(output, checking=True)
     _refuse_another_kind(output, owned, plan)
     for path in sorted(set(plan) | set(owned)):
         old = _read_text(output / path)
@@ -336,8 +336,12 @@ def _kind(paths: Iterable[str]) -> str | None:
     return "runtime package" if "_call.py" in modules else None
 
 
-def _owned_files(output: Path) -> dict[str, str]:
-    """Return {path: hash} of the files the last generation wrote to `output`."""
+def _owned_files(output: Path, *, checking: bool = False) -> dict[str, str]:
+    """Return {path: hash} of the files the last generation wrote to `output`.
+
+    `checking` words the refusal of a folder the generator did not make for
+    a comparison, which would not replace it.
+    """
     manifest_path = output / MANIFEST
     if not output.exists():
         return {}
@@ -348,10 +352,16 @@ def _owned_files(output: Path) -> dict[str, str]:
     text = _read_text(manifest_path)
     if text is None:
         if any(output.iterdir()):
+            refusal = (
+                "there is nothing in it to compare. Point the check at the "
+                "folder the generator wrote"
+                if checking
+                else "refusing to replace it. Choose an empty or new folder, "
+                "or move its contents away"
+            )
             raise WriteError(
                 f"{output}: the folder is not empty and has no {MANIFEST}, so it "
-                "was not made by the generator; refusing to replace it. Choose an "
-                "empty or new folder, or move its contents away"
+                f"was not made by the generator; {refusal}"
             )
         return {}
     try:

@@ -620,6 +620,38 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     assert not (workdir / "client").exists()
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["generate", "small.yaml", "-o", ""],
+        ["check", "small.yaml", "-o", ""],
+        ["runtime", ""],
+    ],
+)
+def test_an_empty_output_path_is_a_usage_error(
+    workdir: Path, arguments: list[str]
+) -> None:
+    before = sorted(workdir.iterdir())
+    result = _run(*arguments)
+    assert result.exit_code == 2
+    assert "the path is empty; write . for the current folder" in result.stderr
+    assert sorted(workdir.iterdir()) == before
+
+
+def test_check_of_a_folder_the_generator_did_not_make_says_nothing_of_writing(
+    workdir: Path,
+) -> None:
+    (workdir / "client").mkdir()
+    (workdir / "client" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = _run("check", "small.yaml", "-o", "client")
+    assert result.exit_code == 1
+    assert "was not made by the generator; there is nothing in it to compare" in (
+        result.stderr
+    )
+    assert "replace" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "failed: 1 error, 0 warnings"
+
+
 def test_check_of_an_empty_output_folder_says_so_in_one_line(workdir: Path) -> None:
     (workdir / "client").mkdir()
     result = _run("check", "small.yaml", "-o", "client")

@@ -271,6 +271,18 @@ def test_wrong_type_names_the_line_the_key_and_both_types(
     assert _message(_write(tmp_path, "generator.toml", text)) == expected
 
 
+@pytest.mark.parametrize("key", ["spec", "output"])
+def test_an_empty_spec_or_output_is_an_error_at_its_line(
+    tmp_path: Path, key: str
+) -> None:
+    values = {"spec": '"a.yaml"', "output": '"a"', key: '""'}
+    text = f"[[specs]]\nspec = {values['spec']}\noutput = {values['output']}\n"
+    line = 2 if key == "spec" else 3
+    assert _message(_write(tmp_path, "generator.toml", text)).startswith(
+        f"generator.toml:{line}: specs[0].{key}: empty {key!r} ("
+    )
+
+
 def test_invalid_include_selector_is_an_error_at_its_line(tmp_path: Path) -> None:
     path = _write(
         tmp_path,

@@ -101,9 +101,8 @@ def test_inspect_reports_the_errors_the_build_finds(
     result = runner.invoke(main, ["inspect", str(spec)])
     assert result.exit_code == 1
     assert "typo.yaml:11:30: error[unknown-type]" in result.stderr
-    assert result.stderr.rstrip().endswith(
-        "failed: 1 error, 0 warnings; nothing was written"
-    )
+    # inspect never writes, so its summary does not say that nothing was.
+    assert result.stderr.splitlines()[-1] == "failed: 1 error, 0 warnings"
     assert "--strict" not in result.stderr
 
 

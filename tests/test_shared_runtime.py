@@ -475,6 +475,16 @@ def test_the_configured_runtime_takes_its_own_templates(workdir: Path) -> None:
     )
     assert _run("check", "-q").exit_code == 0
 
+    # A changed template makes the runtime stale, and the message says why.
+    (workdir / "mine" / "runtime_init.py.jinja").write_text(
+        "{% include 'builtin/runtime_init.py.jinja' %}\nLOCAL = False\n"
+    )
+    result = _run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "rt: out of date with this generator and the templates in mine"
+    )
+
 
 @pytest.mark.parametrize("where", ['"clients/things/rt"', '"clients"'])
 def test_a_runtime_nested_with_a_client_is_an_error(workdir: Path, where: str) -> None:
