@@ -269,7 +269,9 @@ def _kind(name: str) -> int:
     return 1 if name[:1].isupper() else 2
 
 
-def import_order(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+def _import_order(
+    name: str,
+) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
     """Sort key of an imported name, in the order isort (and ruff's `I`) expects.
 
     Within a kind, case is ignored (`AbstractFilter` before `APIError`) and
@@ -285,7 +287,7 @@ def export_order(name: str) -> tuple[int, tuple[str | int, ...]]:
 
 def join(names: Iterable[str]) -> str:
     """Join imported names in isort's order: constants, classes, then functions."""
-    return ", ".join(sorted(set(names), key=import_order))
+    return ", ".join(sorted(set(names), key=_import_order))
 
 
 def import_line(module: str, names: Iterable[str]) -> str:

@@ -202,8 +202,8 @@ def _write_plan(
     if edited and keep_edits:
         raise WriteError(
             f"{output}: refusing to replace generated files edited by hand in "
-            f"strict mode: {', '.join(edited)}; undo the edits, or turn strict "
-            "mode off (--strict, or `strict = true` in the configuration)"
+            f"strict mode: {', '.join(edited)}; undo the edits, or run without "
+            "strict mode (drop --strict, or `strict = true` from the configuration)"
         )
 
     result = WriteResult(removed=sorted(set(owned) - set(plan)))
