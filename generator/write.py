@@ -22,7 +22,8 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostics, GeneratorBug, Location
@@ -176,12 +177,18 @@ def write_plan(
 
 def _reason(output: Path, exc: OSError) -> str:
     """Say why `output` could not be written; a file in its path is named."""
+    blocking = _file_in_path(output)
+    if blocking is not None:
+        return f"{blocking} is a file, not a folder"
+    return exc.strerror or str(exc)
+
+
+def _file_in_path(output: Path) -> Path | None:
+    """Return the nearest existing parent of `output` if it is not a folder."""
     for parent in output.parents:
         if os.path.lexists(parent):
-            if not parent.is_dir():
-                return f"{parent} is a file, not a folder"
-            break
-    return exc.strerror or str(exc)
+            return None if parent.is_dir() else parent
+    return None
 
 
 def _write_plan(
@@ -243,6 +250,12 @@ def diff_plan(plan: dict[str, str], output: Path) -> str:
     """Return a unified diff from what is in `output` to `plan`; empty if equal."""
     import difflib
 
+    blocking = None if output.exists() else _file_in_path(output)
+    if blocking is not None:
+        raise WriteError(
+            f"{output}: no output can be there ({blocking} is a file, not a "
+            "folder). Point the check at the folder the generator wrote"
+        )
     chunks = []
     owned = _owned_files(output, checking=True)
     _refuse_another_kind(output, owned, plan)
@@ -450,14 +463,41 @@ def _swap(stage: Path, output: Path) -> None:
         return
     backup = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     backup.rmdir()
-    os.rename(output, backup)
     try:
-        os.rename(stage, output)
-    except BaseException:
-        # Also on Ctrl-C: put the previous package back before stopping.
-        os.rename(backup, output)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+        # Between the two renames there is no output folder: a Ctrl-C waits.
+        with _interrupts_held():
+            os.rename(output, backup)
+            try:
+                os.rename(stage, output)
+            except BaseException:
+                os.rename(backup, output)
+                raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) back while the block runs, then deliver it.
+
+    Only the main thread receives signals and may set their handlers; in
+    any other thread the block runs as it is.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if held and callable(previous):
+        previous(signal.SIGINT, None)
 
 
 def _read_bytes(path: Path) -> bytes | None:

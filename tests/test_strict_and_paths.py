@@ -45,6 +45,21 @@ def test_output_below_a_file_is_a_refusal_not_a_crash(workdir: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "arguments",
+    [["check", "api.yaml", "-o", "afile/sub"], ["runtime", "afile/rt", "--check"]],
+)
+def test_check_below_a_file_is_an_error_not_a_diff(
+    workdir: Path, arguments: list[str]
+) -> None:
+    (workdir / "afile").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "(afile is a file, not a folder)" in result.stderr
+    assert "generator generate" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("arguments", "hint"),
     [
         (["loop", "-o", "out"], "'SPEC'"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -281,6 +282,29 @@ def test_failure_while_swapping_leaves_the_old_folder(
     assert moved_aside[0].startswith(f".{output.name}.old-")
     assert _snapshot(output) == before
     assert _leftovers(output) == []
+
+
+def test_ctrl_c_between_the_renames_waits_for_the_new_folder(
+    output: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(_plan(), output)
+    real_rename = os.rename
+
+    def interrupted_rename(source: object, target: object) -> None:
+        if Path(str(source)) == output:
+            # Ctrl-C arrives with the old folder moved aside, the new not in.
+            signal.raise_signal(signal.SIGINT)
+        real_rename(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", interrupted_rename)
+    changed = _plan({**FILES, "README.md": "# changed\n"})
+    with pytest.raises(KeyboardInterrupt):
+        _write(changed, output)
+    monkeypatch.undo()
+    # The interrupt came once the new folder was in place, and nothing is left.
+    assert (output / "README.md").read_text() == "# changed\n"
+    assert _leftovers(output) == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_leftover_backup_of_a_killed_run_is_restored(output: Path) -> None:
