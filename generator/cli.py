@@ -92,7 +92,7 @@ def _check_includes(
 
 
 class _Folder(click.Path):
-    """A folder to write; an empty value (say, an unset `$OUT`) is refused.
+    """A folder to write; a blank value (say, an unset `$OUT`) is refused.
 
     Taken as it is, it would name the current folder.
     """
@@ -103,8 +103,8 @@ class _Folder(click.Path):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Any:
-        if value == "":
-            self.fail("the path is empty; write . for the current folder", param, ctx)
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is blank; write . for the current folder", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -195,6 +195,7 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
         from .inspect import inspect_spec
 
         reports = []
+        strict = False
         for options in _resolve_options(arguments, console):
             diagnostics = Diagnostics()
             try:
@@ -210,6 +211,8 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
                 raise Failure() from exc
             _print_inspection(report, console)
             reports.append(report)
+            # --strict, or `strict = true` for this spec in the configuration.
+            strict = strict or (options.strict and bool(report.warnings))
         if report_path is not None:
             import json
 
@@ -221,7 +224,7 @@ def inspect(report_path: Path | None, **arguments: Any) -> None:
                 reason = exc.strerror or type(exc).__name__
                 console.shout(f"error: cannot write the report {report_path}: {reason}")
                 raise Failure() from exc
-        if arguments["strict"] and any(r.warnings for r in reports):
+        if strict:
             console.shout("failed: warnings are errors in strict mode")
             raise Failure()
 

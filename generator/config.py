@@ -306,9 +306,9 @@ class _Reader:
         """
         keys: dict[str, type] = {"output": str, "package": str, "templates": str}
         self.check_keys(where, table, keys)
-        if not table.get("output"):
+        if not table.get("output", "").strip():
             raise self.error(
-                where, "missing or empty key 'output' (the runtime package's folder)"
+                where, "missing or blank key 'output' (the runtime package's folder)"
             )
         if "package" in table:
             self.check_runtime_name((*where, "package"), table["package"])
@@ -331,8 +331,8 @@ class _Reader:
         for key, meaning in _REQUIRED_KEYS.items():
             if key not in entry:
                 raise self.error(where, f"missing key {key!r} ({meaning})")
-            if entry[key] == "":
-                raise self.error((*where, key), f"empty {key!r} ({meaning})")
+            if isinstance(entry[key], str) and not entry[key].strip():
+                raise self.error((*where, key), f"blank {key!r} ({meaning})")
         for key, check in _VALUE_CHECKS.items():
             if key in entry:
                 check(self, (*where, key), entry[key])

@@ -362,6 +362,19 @@ def test_check_with_strict_fails_on_a_warning(workdir: Path) -> None:
     assert "warnings are errors in strict mode" in result.stderr
 
 
+def test_inspect_honours_strict_from_the_configuration(workdir: Path) -> None:
+    (workdir / "warn.yaml").write_text(WARNING_SPEC, encoding="utf-8")
+    (workdir / "generator.toml").write_text(
+        '[[specs]]\nspec = "warn.yaml"\noutput = "client"\nstrict = true\n',
+        encoding="utf-8",
+    )
+    result = _run("inspect")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "failed: warnings are errors in strict mode"
+    )
+
+
 # -- internal errors --------------------------------------------------------
 
 
@@ -624,8 +637,9 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     "arguments",
     [
         ["generate", "small.yaml", "-o", ""],
-        ["check", "small.yaml", "-o", ""],
+        ["check", "small.yaml", "-o", " "],
         ["runtime", ""],
+        ["runtime", "  "],
     ],
 )
 def test_an_empty_output_path_is_a_usage_error(
@@ -634,7 +648,7 @@ def test_an_empty_output_path_is_a_usage_error(
     before = sorted(workdir.iterdir())
     result = _run(*arguments)
     assert result.exit_code == 2
-    assert "the path is empty; write . for the current folder" in result.stderr
+    assert "the path is blank; write . for the current folder" in result.stderr
     assert sorted(workdir.iterdir()) == before
 
 

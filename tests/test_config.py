@@ -272,14 +272,14 @@ def test_wrong_type_names_the_line_the_key_and_both_types(
 
 
 @pytest.mark.parametrize("key", ["spec", "output"])
-def test_an_empty_spec_or_output_is_an_error_at_its_line(
+def test_a_blank_spec_or_output_is_an_error_at_its_line(
     tmp_path: Path, key: str
 ) -> None:
-    values = {"spec": '"a.yaml"', "output": '"a"', key: '""'}
+    values = {"spec": '"a.yaml"', "output": '"a"', key: '" "'}
     text = f"[[specs]]\nspec = {values['spec']}\noutput = {values['output']}\n"
     line = 2 if key == "spec" else 3
     assert _message(_write(tmp_path, "generator.toml", text)).startswith(
-        f"generator.toml:{line}: specs[0].{key}: empty {key!r} ("
+        f"generator.toml:{line}: specs[0].{key}: blank {key!r} ("
     )
 
 
