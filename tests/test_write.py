@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -284,10 +285,22 @@ def test_failure_while_swapping_leaves_the_old_folder(
     assert _leftovers(output) == []
 
 
-def test_ctrl_c_between_the_renames_waits_for_the_new_folder(
+@pytest.fixture
+def sigint_handler(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run the test with Python's own Ctrl-C handler, or with SIGINT ignored.
+
+    A process started in the background by a shell ignores SIGINT, and
+    Python then leaves it ignored; the test must not depend on how it runs.
+    """
+    handler = getattr(request, "param", signal.default_int_handler)
+    previous = signal.signal(signal.SIGINT, handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt_at_the_first_rename(
     output: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _write(_plan(), output)
     real_rename = os.rename
 
     def interrupted_rename(source: object, target: object) -> None:
@@ -297,6 +310,14 @@ def test_ctrl_c_between_the_renames_waits_for_the_new_folder(
         real_rename(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "rename", interrupted_rename)
+
+
+@pytest.mark.usefixtures("sigint_handler")
+def test_ctrl_c_between_the_renames_waits_for_the_new_folder(
+    output: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(_plan(), output)
+    _interrupt_at_the_first_rename(output, monkeypatch)
     changed = _plan({**FILES, "README.md": "# changed\n"})
     with pytest.raises(KeyboardInterrupt):
         _write(changed, output)
@@ -305,6 +326,19 @@ def test_ctrl_c_between_the_renames_waits_for_the_new_folder(
     assert (output / "README.md").read_text() == "# changed\n"
     assert _leftovers(output) == []
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.parametrize("sigint_handler", [signal.SIG_IGN], indirect=True)
+@pytest.mark.usefixtures("sigint_handler")
+def test_an_ignored_ctrl_c_stays_ignored_through_a_write(
+    output: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(_plan(), output)
+    _interrupt_at_the_first_rename(output, monkeypatch)
+    _write(_plan({**FILES, "README.md": "# changed\n"}), output)
+    monkeypatch.undo()
+    assert (output / "README.md").read_text() == "# changed\n"
+    assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
 
 
 def test_leftover_backup_of_a_killed_run_is_restored(output: Path) -> None:
