@@ -171,7 +171,7 @@ def generate(**arguments: Any) -> None:
 @_common_options
 def check(**arguments: Any) -> None:
     """Exit 1 and print a diff if the generated project is not up to date."""
-    with _session(arguments) as console:
+    with _session(arguments, writes=False) as console:
         selected = _resolve_options(arguments, console)
         runtimes = _runtimes(arguments, selected)
         if not runtimes:
@@ -191,7 +191,7 @@ def check(**arguments: Any) -> None:
 )
 def inspect(report_path: Path | None, **arguments: Any) -> None:
     """Report what SPEC generates, what fell back to Any, and why."""
-    with _session(arguments) as console:
+    with _session(arguments, writes=False) as console:
         from .inspect import inspect_spec
 
         reports = []
@@ -281,7 +281,7 @@ def runtime(
         words += ["--templates", str(templates)]
     import shlex
 
-    with _session(arguments) as console:
+    with _session(arguments, writes=not check_only) as console:
         runtime_package(
             RuntimeOptions(output, package, templates=templates),
             check=check_only,
@@ -479,7 +479,7 @@ def _configured_options(console: Console) -> list[Options]:
 
 
 @contextmanager
-def _session(arguments: dict[str, Any]) -> Iterator[Console]:
+def _session(arguments: dict[str, Any], *, writes: bool = True) -> Iterator[Console]:
     """Check the output level options, then run the command in a `session`."""
     if arguments["quiet"] and arguments["verbose"]:
         raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
@@ -489,6 +489,7 @@ def _session(arguments: dict[str, Any]) -> Iterator[Console]:
         debug=arguments["debug"],
         terminal=_stderr_is_terminal(),
         passing=(click.ClickException,),
+        writes=writes,
     ) as console:
         yield console
 

@@ -67,11 +67,13 @@ def session(
     debug: bool,
     terminal: bool,
     passing: tuple[type[BaseException], ...] = (),
+    writes: bool = True,
 ) -> Iterator[Console]:
     """Set up output levels and turn failures into exit codes.
 
     Exceptions of the `passing` types go up untouched (Click's own, which
-    Click reports as usage errors).
+    Click reports as usage errors). `writes` is False for the commands that
+    only read, whose interruption leaves nothing to speak of.
     """
     if debug:
         import logging
@@ -84,7 +86,10 @@ def session(
     except Failure:
         sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
-        console.shout("interrupted; outputs not yet replaced are as they were")
+        if writes:
+            console.shout("interrupted; outputs not yet replaced are as they were")
+        else:
+            console.shout("interrupted")
         sys.exit(EXIT_INTERRUPTED)
     except passing:
         raise

@@ -258,7 +258,7 @@ def diff_plan(plan: dict[str, str], output: Path) -> str:
         )
     chunks = []
     owned = _owned_files(output, checking=True)
-    _refuse_another_kind(output, owned, plan)
+    _refuse_another_kind(output, owned, plan, checking=True)
     for path in sorted(set(plan) | set(owned)):
         old = _read_text(output / path)
         new = plan.get(path)
@@ -316,11 +316,19 @@ def _recover_interrupted(output: Path) -> None:
 
 
 def _refuse_another_kind(
-    output: Path, owned: dict[str, str], plan: dict[str, str]
+    output: Path, owned: dict[str, str], plan: dict[str, str], *, checking: bool = False
 ) -> None:
-    """Refuse to make a client of a runtime package's folder, or the reverse."""
+    """Refuse to make a client of a runtime package's folder, or the reverse.
+
+    `checking` words the refusal for a comparison, which replaces nothing.
+    """
     held, made = _kind(owned), _kind(plan)
     if held is not None and made is not None and held != made:
+        if checking:
+            raise WriteError(
+                f"{output}: holds a generated {held}, not a {made}; point the "
+                f"check at the {made}'s folder"
+            )
         raise WriteError(
             f"{output}: holds a generated {held}, which a {made} would replace; "
             f"refusing to. Give the {made} a folder of its own"

@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import generator.build
+import generator.inspect
 import generator.pipeline
 import generator.render
 from conftest import SPEC
@@ -45,6 +47,7 @@ paths:
               schema: {type: object, properties: {ok: {type: boolean}}}
 """
 
+WRITE_INTERRUPTED = "interrupted; outputs not yet replaced are as they were"
 WARNING_SPEC = """\
 openapi: 3.0.3
 info: {title: Cookie, version: '1.0'}
@@ -629,7 +632,7 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     monkeypatch.setattr(generator.render, "render_api", interrupted)
     result = _run("generate", "api.yaml", "-o", "client")
     assert result.exit_code == 130
-    assert result.stderr == ("interrupted; outputs not yet replaced are as they were\n")
+    assert result.stderr == WRITE_INTERRUPTED + "\n"
     assert not (workdir / "client").exists()
 
 
@@ -664,6 +667,30 @@ def test_check_of_a_folder_the_generator_did_not_make_says_nothing_of_writing(
     )
     assert "replace" not in result.stderr
     assert result.stderr.splitlines()[-1] == "failed: 1 error, 0 warnings"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["generate", "small.yaml", "-o", "client"], WRITE_INTERRUPTED),
+        (["check", "small.yaml", "-o", "client"], "interrupted"),
+        (["inspect", "small.yaml"], "interrupted"),
+    ],
+)
+def test_ctrl_c_speaks_of_outputs_only_where_the_command_writes(
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    message: str,
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.build, "build_api", interrupted)
+    monkeypatch.setattr(generator.inspect, "build_api", interrupted)
+    result = _run(*arguments)
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == message
 
 
 def test_check_of_an_empty_output_folder_says_so_in_one_line(workdir: Path) -> None:

@@ -539,9 +539,12 @@ def test_runtime_check_of_a_client_folder_is_refused(project: Path) -> None:
     result = _run("runtime", "things", "--check", "--package", "shop_runtime")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert "holds a generated client, which a runtime package would replace" in (
-        result.stderr
+    assert (
+        "holds a generated client, not a runtime package; point the check at "
+        "the runtime package's folder" in result.stderr
     )
+    assert "replace" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "failed: 1 error, 0 warnings"
 
 
 @pytest.mark.parametrize(
