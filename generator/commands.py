@@ -349,9 +349,10 @@ def report_problems(
     )
     errors = len(diagnostics.errors) + (1 if stopping else 0)
     if exc is not None or (strict and diagnostics.warnings):
-        why = "warnings are errors in strict mode"
         if errors:
             why = "nothing was written" if writes else ""
+        else:
+            why = "warnings are errors in strict mode"
         summary = summary_line(errors, len(diagnostics.warnings))
         console.shout(f"failed: {summary}; {why}" if why else f"failed: {summary}")
 
